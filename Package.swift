@@ -1,0 +1,33 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// The targets follow the layers in README.md's Architecture section: each
+// depends only on the layers below it, and the parser depends on nothing.
+let package = Package(
+    name: "vault-ls",
+    products: [
+        .library(name: "VaultParser", targets: ["VaultParser"]),
+        .executable(name: "vault-ls", targets: ["vault-ls"]),
+    ],
+    targets: [
+        .target(name: "VaultParser"),
+        .target(name: "VaultIndex", dependencies: ["VaultParser"]),
+        .target(name: "VaultFeatures", dependencies: ["VaultParser", "VaultIndex"]),
+        .target(name: "VaultFiles", dependencies: ["VaultParser", "VaultIndex"]),
+        .executableTarget(
+            name: "vault-ls",
+            dependencies: ["VaultParser", "VaultIndex", "VaultFeatures", "VaultFiles"]
+        ),
+        .executableTarget(
+            name: "vault-bench",
+            dependencies: ["VaultParser", "VaultIndex", "VaultFiles"]
+        ),
+        .testTarget(name: "VaultParserTests", dependencies: ["VaultParser"]),
+        .testTarget(
+            name: "VaultIndexTests",
+            dependencies: ["VaultParser", "VaultIndex", "VaultFeatures", "VaultFiles"]
+        ),
+        .testTarget(name: "EndToEndTests", dependencies: ["VaultParser"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,62 @@
+/// ASCII byte constants and classes used by the byte-scanning parser.
+enum ASCII {
+    static let tab: UInt8 = 0x09
+    static let newline: UInt8 = 0x0A
+    static let carriageReturn: UInt8 = 0x0D
+    static let space: UInt8 = 0x20
+    static let bang: UInt8 = 0x21  // !
+    static let quote: UInt8 = 0x22  // "
+    static let hash: UInt8 = 0x23  // #
+    static let dollar: UInt8 = 0x24  // $
+    static let percent: UInt8 = 0x25  // %
+    static let apostrophe: UInt8 = 0x27  // '
+    static let openParen: UInt8 = 0x28  // (
+    static let closeParen: UInt8 = 0x29  // )
+    static let star: UInt8 = 0x2A  // *
+    static let plus: UInt8 = 0x2B  // +
+    static let comma: UInt8 = 0x2C  // ,
+    static let dash: UInt8 = 0x2D  // -
+    static let dot: UInt8 = 0x2E  // .
+    static let slash: UInt8 = 0x2F  // /
+    static let zero: UInt8 = 0x30
+    static let nine: UInt8 = 0x39
+    static let colon: UInt8 = 0x3A  // :
+    static let lessThan: UInt8 = 0x3C  // <
+    static let equals: UInt8 = 0x3D  // =
+    static let greaterThan: UInt8 = 0x3E  // >
+    static let openBracket: UInt8 = 0x5B  // [
+    static let backslash: UInt8 = 0x5C  // \
+    static let closeBracket: UInt8 = 0x5D  // ]
+    static let caret: UInt8 = 0x5E  // ^
+    static let underscore: UInt8 = 0x5F  // _
+    static let backtick: UInt8 = 0x60  // `
+    static let pipe: UInt8 = 0x7C  // |
+    static let tilde: UInt8 = 0x7E  // ~
+
+    @inline(__always) static func isSpaceOrTab(_ b: UInt8) -> Bool { b == space || b == tab }
+
+    /// Space, tab, line breaks, vertical tab and form feed.
+    @inline(__always) static func isWhitespace(_ b: UInt8) -> Bool {
+        b == space || (b >= tab && b <= carriageReturn)
+    }
+
+    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= zero && b <= nine }
+
+    @inline(__always) static func isLetter(_ b: UInt8) -> Bool {
+        (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+    }
+
+    /// ASCII punctuation, the characters a backslash can escape in CommonMark.
+    @inline(__always) static func isPunctuation(_ b: UInt8) -> Bool {
+        (b >= 0x21 && b <= 0x2F) || (b >= 0x3A && b <= 0x40) || (b >= 0x5B && b <= 0x60)
+            || (b >= 0x7B && b <= 0x7E)
+    }
+}
+
+extension String {
+    /// Makes a string from a slice of UTF-8 bytes, repairing invalid sequences.
+    @inline(__always)
+    init(utf8Slice bytes: UnsafeBufferPointer<UInt8>, _ range: ByteRange) {
+        self = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+}
