@@ -1,0 +1,44 @@
+/// Obsidian's "Excluded files" (`userIgnoreFilters` in `.obsidian/app.json`):
+/// path prefixes, or regular expressions written `/like this/`.
+///
+/// Excluded notes stay in the vault (links to them resolve); vault-ls reports
+/// no problems inside them and ranks them last.
+public struct ExclusionFilter: Sendable {
+    private let prefixes: [String]
+    private let patterns: [String]
+    /// Filters that could not be used, with the reason, for a log line.
+    public let rejected: [String]
+
+    public init(_ filters: [String] = []) {
+        var prefixes: [String] = []
+        var patterns: [String] = []
+        var rejected: [String] = []
+        for filter in filters where !filter.isEmpty {
+            if filter.count >= 2 && filter.hasPrefix("/") && filter.hasSuffix("/") {
+                let pattern = String(filter.dropFirst().dropLast())
+                if (try? Regex(pattern)) != nil {
+                    patterns.append(pattern)
+                } else {
+                    rejected.append("\(filter): not a valid regular expression")
+                }
+            } else {
+                prefixes.append(filter.hasPrefix("/") ? String(filter.dropFirst()) : filter)
+            }
+        }
+        self.prefixes = prefixes
+        self.patterns = patterns
+        self.rejected = rejected
+    }
+
+    public var isEmpty: Bool { prefixes.isEmpty && patterns.isEmpty }
+
+    /// Whether a vault-relative path is excluded.
+    public func excludes(_ path: String) -> Bool {
+        for prefix in prefixes where path.hasPrefix(prefix) { return true }
+        for pattern in patterns {
+            // Compiled again each time: Regex is not Sendable, and this runs once per note on load.
+            if let regex = try? Regex(pattern), path.contains(regex) { return true }
+        }
+        return false
+    }
+}

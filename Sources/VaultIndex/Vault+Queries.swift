@@ -1,0 +1,155 @@
+import VaultParser
+
+/// Read-only questions the features ask of the vault. None scans the vault:
+/// each answers from a table kept up to date by the updates.
+extension Vault {
+    // MARK: Files
+
+    public func id(of path: String) -> FileID? { idByPath[path] }
+
+    public func path(of id: FileID) -> String { files[id.index]!.path }
+
+    public func isAttachment(_ id: FileID) -> Bool { files[id.index]?.note == nil }
+
+    /// The note at an id, or nil for an attachment.
+    public func record(_ id: FileID) -> NoteRecord? { files[id.index]?.note }
+
+    public func record(at path: String) -> NoteRecord? { idByPath[path].flatMap { record($0) } }
+
+    public func contains(path: String) -> Bool { idByPath[path] != nil }
+
+    /// Every note's path, in path order.
+    public var notePaths: [String] {
+        files.compactMap { $0?.note == nil ? nil : $0!.path }.sorted()
+    }
+
+    /// Every attachment's path, in path order.
+    public var attachmentPaths: [String] {
+        files.compactMap { $0 != nil && $0!.note == nil ? $0!.path : nil }.sorted()
+    }
+
+    /// Files whose name (lower-cased, `.md` dropped for notes) is `name`.
+    public func files(named name: String) -> [FileID] {
+        idsByName[VaultPath.droppingMarkdownExtension(name).lowercased()] ?? []
+    }
+
+    /// Notes that declare `alias` (ignoring case).
+    public func notes(withAlias alias: String) -> [FileID] {
+        idsByAlias[alias.lowercased()] ?? []
+    }
+
+    // MARK: Links
+
+    public func link(_ ref: LinkRef) -> Link { files[ref.file.index]!.note!.note.links[Int(ref.index)] }
+
+    public func resolution(_ ref: LinkRef) -> LinkResolution {
+        files[ref.file.index]!.note!.resolutions[Int(ref.index)]
+    }
+
+    /// Every link that resolves to a file, in path then text order.
+    public func backlinks(to id: FileID) -> [LinkRef] {
+        sorted(backlinkRefs[id] ?? [])
+    }
+
+    public func backlinkCount(to id: FileID) -> Int { backlinkRefs[id]?.count ?? 0 }
+
+    /// Links to a heading of a note, including the note's own `[[#Heading]]` links.
+    public func backlinks(toHeading headingIndex: Int, of id: FileID) -> [LinkRef] {
+        guard let record = record(id) else { return [] }
+        return linksIntoNote(id).filter { ref in
+            guard case .heading(let path) = link(ref).subpath else { return false }
+            return self.headingIndex(path, in: record, allowingSlug: link(ref).kind == .markdown) == headingIndex
+        }
+    }
+
+    /// Links to a block of a note, including the note's own `[[#^id]]` links.
+    public func backlinks(toBlock blockIndex: Int, of id: FileID) -> [LinkRef] {
+        guard let record = record(id) else { return [] }
+        return linksIntoNote(id).filter { ref in
+            guard case .block(let blockID) = link(ref).subpath else { return false }
+            return self.blockIndex(blockID, in: record) == blockIndex
+        }
+    }
+
+    /// Backlinks plus the note's own same-note links.
+    private func linksIntoNote(_ id: FileID) -> [LinkRef] {
+        var refs = backlinkRefs[id] ?? []
+        if let record = record(id) {
+            for (index, resolution) in record.resolutions.enumerated() where resolution == .sameNote {
+                refs.insert(LinkRef(file: id, index: index))
+            }
+        }
+        return sorted(refs)
+    }
+
+    private func sorted(_ refs: Set<LinkRef>) -> [LinkRef] {
+        refs.sorted { a, b in
+            a.file == b.file ? a.index < b.index : files[a.file.index]!.path < files[b.file.index]!.path
+        }
+    }
+
+    // MARK: Unresolved targets
+
+    /// A name that links point at but no file has.
+    public struct UnresolvedTarget: Sendable, Equatable {
+        /// The normalised name: lower-cased, `.md` dropped.
+        public let key: String
+        /// The name as one of the links writes it.
+        public let spelling: String
+        /// How many links point at it.
+        public let linkCount: Int
+    }
+
+    /// Every unresolved target with how often it is linked, most linked first.
+    public var unresolvedTargets: [UnresolvedTarget] {
+        unresolvedRefs.map { key, refs in
+            let first = sorted(refs)[0]
+            return UnresolvedTarget(key: key, spelling: link(first).target, linkCount: refs.count)
+        }.sorted { $0.linkCount != $1.linkCount ? $0.linkCount > $1.linkCount : $0.key < $1.key }
+    }
+
+    /// The links that point at an unresolved name.
+    public func links(toUnresolved key: String) -> [LinkRef] {
+        sorted(unresolvedRefs[key] ?? [])
+    }
+
+    // MARK: Tags
+
+    /// A tag with how often it is used (inline and in frontmatter).
+    public struct TagSummary: Sendable, Equatable {
+        /// Lower-cased tag without `#`.
+        public let name: String
+        public let useCount: Int
+    }
+
+    /// Every tag in the vault, in name order. Parents that are only used through
+    /// their children (`#a` of `#a/b`) are listed too, with the count of their own uses.
+    public var tags: [TagSummary] {
+        var counts: [String: Int] = [:]
+        for (name, refs) in tagRefs {
+            counts[name, default: 0] += refs.count
+            var parent = Substring(name)
+            while let slash = parent.lastIndex(of: "/") {
+                parent = parent[..<slash]
+                counts[String(parent), default: 0] += 0
+            }
+        }
+        return counts.map { TagSummary(name: $0.key, useCount: $0.value) }.sorted { $0.name < $1.name }
+    }
+
+    /// Uses of a tag (ignoring case and a leading `#`), and of its nested children when asked.
+    public func uses(ofTag name: String, includingChildren: Bool = true) -> [TagRef] {
+        var key = name.lowercased()
+        if key.hasPrefix("#") { key.removeFirst() }
+        var refs = tagRefs[key] ?? []
+        if includingChildren {
+            let prefix = key + "/"
+            for (child, childRefs) in tagRefs where child.hasPrefix(prefix) { refs.formUnion(childRefs) }
+        }
+        return refs.sorted { a, b in
+            a.file == b.file ? a.index < b.index : files[a.file.index]!.path < files[b.file.index]!.path
+        }
+    }
+
+    public func tag(_ ref: TagRef) -> Tag { files[ref.file.index]!.note!.note.tags[Int(ref.index)] }
+}

@@ -1,0 +1,111 @@
+import VaultParser
+
+/// Link resolution, as obsidian-syntax.md ("Resolving a target") states it.
+extension Vault {
+    /// What `link`, written in a note in `folder`, points at.
+    func resolve(_ link: Link, fromFolder folder: String) -> LinkResolution {
+        if link.isExternal { return .external }
+        if link.target.isEmpty { return .sameNote }
+        if link.kind == .markdown {
+            // A markdown path is first relative to the linking note (`/` means the vault root).
+            let lower = link.target.lowercased()
+            let path = lower.hasPrefix("/") ? VaultPath.normalize(lower) : VaultPath.join(folder.lowercased(), lower)
+            if let id = file(atPathKey: VaultPath.droppingMarkdownExtension(path)) { return .file(id, .unique) }
+        }
+        return resolve(target: link.target, fromFolder: folder)
+    }
+
+    /// Resolves a wikilink-style target (a name or a path, `.md` optional).
+    public func resolve(target: String, fromFolder folder: String) -> LinkResolution {
+        let lower = VaultPath.droppingMarkdownExtension(target).lowercased()
+        if lower.utf8.contains(UInt8(ascii: "/")) {
+            // A path: from the vault root, then from the linking note's folder, then as a suffix.
+            let fromRoot = VaultPath.normalize(lower)
+            if let id = file(atPathKey: fromRoot) { return .file(id, .unique) }
+            if let id = file(atPathKey: VaultPath.join(folder.lowercased(), lower)) { return .file(id, .unique) }
+            let suffix = "/" + fromRoot
+            let matches = (idsByName[VaultPath.fileName(fromRoot)] ?? []).filter {
+                files[$0.index]!.pathKey.hasSuffix(suffix)
+            }
+            if let match = chooseAmong(matches, fromFolder: folder) { return match }
+            return .unresolved(key: fromRoot)
+        }
+        let key = lower.trimmingSpacesAndTabs()
+        if let match = chooseAmong(idsByName[key] ?? [], fromFolder: folder) { return match }
+        if let owners = idsByAlias[key], !owners.isEmpty {
+            return .file(rank(owners, fromFolder: folder)[0], .alias)
+        }
+        return .unresolved(key: key)
+    }
+
+    private func file(atPathKey pathKey: String) -> FileID? {
+        idsByName[VaultPath.fileName(pathKey)]?.first { files[$0.index]!.pathKey == pathKey }
+    }
+
+    private func chooseAmong(_ candidates: [FileID], fromFolder folder: String) -> LinkResolution? {
+        switch candidates.count {
+        case 0: return nil
+        case 1: return .file(candidates[0], .unique)
+        default:
+            let ranked = rank(candidates, fromFolder: folder)
+            return .file(ranked[0], .ambiguous(ranked))
+        }
+    }
+
+    /// Orders same-named files: the linking note's folder first, then the
+    /// fewest path segments, then path order.
+    func rank(_ candidates: [FileID], fromFolder folder: String) -> [FileID] {
+        candidates.sorted { a, b in
+            let pathA = files[a.index]!.path
+            let pathB = files[b.index]!.path
+            let localA = VaultPath.folder(pathA) == folder
+            let localB = VaultPath.folder(pathB) == folder
+            if localA != localB { return localA }
+            let depthA = VaultPath.segmentCount(pathA)
+            let depthB = VaultPath.segmentCount(pathB)
+            if depthA != depthB { return depthA < depthB }
+            return pathA < pathB
+        }
+    }
+
+    // MARK: Headings and blocks
+
+    /// The index of the heading a heading path names in a note: the last segment's
+    /// heading, below headings matching the earlier segments (at any depth).
+    /// Markdown-link fragments may also use a heading's GitHub-style slug.
+    public func headingIndex(_ path: [String], in record: NoteRecord, allowingSlug: Bool = false) -> Int? {
+        guard let last = path.last else { return nil }
+        let keys = path.map(HeadingMatching.key)
+        let headings = record.note.headings
+        for (index, key) in record.headingKeys.enumerated() where key == keys.last {
+            var remaining = keys.dropLast()
+            var ancestor = headings[index].parent
+            while let current = ancestor, let wanted = remaining.last {
+                if record.headingKeys[current] == wanted { remaining.removeLast() }
+                ancestor = headings[current].parent
+            }
+            if remaining.isEmpty { return index }
+        }
+        if allowingSlug && path.count == 1 {
+            let slug = last.lowercased()
+            return headings.firstIndex { HeadingMatching.slug($0.text) == slug }
+        }
+        return nil
+    }
+
+    /// The index of the block with that id in a note (ids compare ignoring case).
+    public func blockIndex(_ id: String, in record: NoteRecord) -> Int? {
+        let wanted = id.lowercased()
+        return record.note.blockIDs.firstIndex { $0.id.lowercased() == wanted }
+    }
+}
+
+extension String {
+    func trimmingSpacesAndTabs() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
+        let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })!
+        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return self }
+        return String(scalars[first...last])
+    }
+}
