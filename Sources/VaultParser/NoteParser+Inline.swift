@@ -16,6 +16,7 @@ extension NoteParser {
     mutating func scanInline(_ range: ByteRange) -> ByteRange? {
         var i = range.lowerBound
         let end = range.upperBound
+        if lineMemo.lineEnd != end { lineMemo = LineMemo(lineEnd: end) }
         while i < end {
             if inHTMLComment {
                 guard let close = find(ASCII.dash, ASCII.dash, ASCII.greaterThan, from: i, to: end) else { return nil }
@@ -109,9 +110,10 @@ extension NoteParser {
     }
 
     /// The end of a code span opening at `i`: the next run of exactly as many backticks.
-    private func endOfCodeSpan(at i: Int, _ end: Int) -> Int? {
+    private mutating func endOfCodeSpan(at i: Int, _ end: Int) -> Int? {
         let length = backtickRun(at: i, end)
         var q = i + length
+        if q >= (lineMemo.codeSpanFailsFrom[length] ?? Int.max) { return nil }
         while q < end {
             if bytes[q] == ASCII.backtick {
                 let run = backtickRun(at: q, end)
@@ -121,14 +123,16 @@ extension NoteParser {
                 q += 1
             }
         }
+        lineMemo.codeSpanFailsFrom[length] = i + length
         return nil
     }
 
     /// The end of `$...$` math opening at `i`: the opening `$` is followed by a
     /// non-space, the closing one preceded by a non-space and not followed by a digit.
-    private func endOfInlineMath(at i: Int, _ end: Int) -> Int? {
-        guard i + 1 < end, !ASCII.isWhitespace(bytes[i + 1]) else { return nil }
+    private mutating func endOfInlineMath(at i: Int, _ end: Int) -> Int? {
+        guard i + 1 < end, !ASCII.isWhitespace(bytes[i + 1]), i + 2 < lineMemo.inlineMathFailsFrom else { return nil }
         var q = i + 2
+        defer { if q >= end { lineMemo.inlineMathFailsFrom = i + 2 } }
         while q < end {
             if bytes[q] == ASCII.backslash {
                 q += 2
@@ -291,27 +295,8 @@ extension NoteParser {
     /// Parses `[text](destination)` whose `[` is at `open` (`start` is the `!` of
     /// an image); returns the end of the link.
     private mutating func parseMarkdownLink(start: Int, open: Int, lineEnd: Int) -> Int? {
-        // The matching `]`, with nested brackets, escapes and code spans skipped.
-        var q = open + 1
-        var depth = 1
-        while q < lineEnd {
-            let b = bytes[q]
-            if b == ASCII.backslash {
-                q += 2
-                continue
-            }
-            if b == ASCII.backtick {
-                q = endOfCodeSpan(at: q, lineEnd) ?? (q + backtickRun(at: q, lineEnd))
-                continue
-            }
-            if b == ASCII.openBracket { depth += 1 }
-            if b == ASCII.closeBracket {
-                depth -= 1
-                if depth == 0 { break }
-            }
-            q += 1
-        }
-        guard q < lineEnd, depth == 0 else { return nil }
+        // The matching `]`, with nested brackets and escapes skipped.
+        guard let q = matchingBracket(open, lineEnd) else { return nil }
         let textRange = (open + 1)..<q
         guard q + 1 < lineEnd, bytes[q + 1] == ASCII.openParen else { return nil }
         let innerStart = q + 2
@@ -319,15 +304,17 @@ extension NoteParser {
         // The destination: `<...>` or a run without spaces and with balanced parentheses.
         var p = innerStart
         while p < lineEnd && ASCII.isSpaceOrTab(bytes[p]) { p += 1 }
+        // Destinations are short; a cap keeps `[a](` repeated along a line linear.
+        let destinationLimit = min(lineEnd, p + Self.destinationLimit)
         var destination: ByteRange
         if p < lineEnd && bytes[p] == ASCII.lessThan {
-            guard let close = firstIndex(of: ASCII.greaterThan, (p + 1)..<lineEnd) else { return nil }
+            guard let close = firstIndex(of: ASCII.greaterThan, (p + 1)..<destinationLimit) else { return nil }
             destination = (p + 1)..<close
             p = close + 1
         } else {
             let destinationStart = p
             var parens = 0
-            while p < lineEnd {
+            while p < destinationLimit {
                 let b = bytes[p]
                 if b == ASCII.backslash && p + 1 < lineEnd {
                     p += 2
@@ -347,7 +334,7 @@ extension NoteParser {
         while p < lineEnd && ASCII.isSpaceOrTab(bytes[p]) { p += 1 }
         if p < lineEnd, bytes[p] == ASCII.quote || bytes[p] == ASCII.apostrophe || bytes[p] == ASCII.openParen {
             let closing = bytes[p] == ASCII.openParen ? ASCII.closeParen : bytes[p]
-            guard let close = firstIndex(of: closing, (p + 1)..<lineEnd) else { return nil }
+            guard let close = firstIndex(of: closing, (p + 1)..<destinationLimit) else { return nil }
             p = close + 1
             while p < lineEnd && ASCII.isSpaceOrTab(bytes[p]) { p += 1 }
         }
@@ -373,9 +360,33 @@ extension NoteParser {
                 subpath: subpath, subpathRange: subpathRange,
                 display: String(utf8Slice: bytes, textRange), displayRange: textRange,
                 hasEscapedPipe: false, isExternal: isExternal))
-        // The link text may hold an image or tags of its own.
+        // The link text may hold an image or tags of its own; its scan has a memo of its own.
+        let lineMemo = self.lineMemo
         _ = scanInline(textRange)
+        self.lineMemo = lineMemo
         return end
+    }
+
+    static let destinationLimit = 4096
+
+    /// The `]` matching the `[` at `open`, from a table built once per line.
+    private mutating func matchingBracket(_ open: Int, _ lineEnd: Int) -> Int? {
+        if lineMemo.bracketPairs == nil {
+            var pairs: [Int: Int] = [:]
+            var stack: [Int] = []
+            var q = open
+            while q < lineEnd {
+                switch bytes[q] {
+                case ASCII.backslash: q += 1
+                case ASCII.openBracket: stack.append(q)
+                case ASCII.closeBracket: if let start = stack.popLast() { pairs[start] = q }
+                default: break
+                }
+                q += 1
+            }
+            lineMemo.bracketPairs = pairs
+        }
+        return lineMemo.bracketPairs![open]
     }
 
     /// `scheme:` (RFC 3986) or a protocol-relative `//host`.

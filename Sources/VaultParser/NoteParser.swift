@@ -45,6 +45,20 @@ struct NoteParser {
     // Inline state that carries across lines.
     var inHTMLComment = false
     var inDisplayMath = false
+    /// What searches on the current line already learned, so that no line costs
+    /// more than linear time whatever it holds (`[[[[...`, `$a $a $a...`).
+    var lineMemo = LineMemo()
+
+    struct LineMemo {
+        /// The line the memo is about, by its end offset.
+        var lineEnd = -1
+        /// No closing `$` for inline math exists at or after this offset.
+        var inlineMathFailsFrom = Int.max
+        /// For a backtick run length: no run of that length exists at or after the offset.
+        var codeSpanFailsFrom: [Int: Int] = [:]
+        /// `[` offset -> matching `]` offset, for the whole line.
+        var bracketPairs: [Int: Int]?
+    }
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
