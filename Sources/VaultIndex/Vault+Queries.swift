@@ -98,6 +98,12 @@ extension Vault {
         public let spelling: String
         /// How many links point at it.
         public let linkCount: Int
+
+        public init(key: String, spelling: String, linkCount: Int) {
+            self.key = key
+            self.spelling = spelling
+            self.linkCount = linkCount
+        }
     }
 
     /// Every unresolved target with how often it is linked, most linked first.
@@ -120,6 +126,11 @@ extension Vault {
         /// Lower-cased tag without `#`.
         public let name: String
         public let useCount: Int
+
+        public init(name: String, useCount: Int) {
+            self.name = name
+            self.useCount = useCount
+        }
     }
 
     /// Every tag in the vault, in name order. Parents that are only used through

@@ -9,20 +9,22 @@ extension Vault {
         if link.kind == .markdown {
             // A markdown path is first relative to the linking note (`/` means the vault root).
             let lower = link.target.lowercased()
-            let path = lower.hasPrefix("/") ? VaultPath.normalize(lower) : VaultPath.join(folder.lowercased(), lower)
-            if let id = file(atPathKey: VaultPath.droppingMarkdownExtension(path)) { return .file(id, .unique) }
+            let target = link.target
+            let path = target.hasPrefix("/") ? VaultPath.normalize(target) : VaultPath.join(folder, target)
+            if let id = file(atPath: VaultPath.droppingMarkdownExtension(path)) { return .file(id, .unique) }
         }
         return resolve(target: link.target, fromFolder: folder)
     }
 
     /// Resolves a wikilink-style target (a name or a path, `.md` optional).
     public func resolve(target: String, fromFolder folder: String) -> LinkResolution {
-        let lower = VaultPath.droppingMarkdownExtension(target).lowercased()
+        let withoutExtension = VaultPath.droppingMarkdownExtension(target)
+        let lower = withoutExtension.lowercased()
         if lower.utf8.contains(UInt8(ascii: "/")) {
             // A path: from the vault root, then from the linking note's folder, then as a suffix.
+            if let id = file(atPath: VaultPath.normalize(withoutExtension)) { return .file(id, .unique) }
+            if let id = file(atPath: VaultPath.join(folder, withoutExtension)) { return .file(id, .unique) }
             let fromRoot = VaultPath.normalize(lower)
-            if let id = file(atPathKey: fromRoot) { return .file(id, .unique) }
-            if let id = file(atPathKey: VaultPath.join(folder.lowercased(), lower)) { return .file(id, .unique) }
             let suffix = "/" + fromRoot
             let matches = (idsByName[VaultPath.fileName(fromRoot)] ?? []).filter {
                 files[$0.index]!.pathKey.hasSuffix(suffix)
@@ -38,8 +40,24 @@ extension Vault {
         return .unresolved(key: key)
     }
 
-    private func file(atPathKey pathKey: String) -> FileID? {
-        idsByName[VaultPath.fileName(pathKey)]?.first { files[$0.index]!.pathKey == pathKey }
+    /// The file at a path (notes without `.md`), ignoring case; when paths differ
+    /// only in case, the exact spelling wins, then path order.
+    private func file(atPath path: String) -> FileID? {
+        let pathKey = path.lowercased()
+        guard let candidates = idsByName[VaultPath.fileName(pathKey)] else { return nil }
+        var best: FileID?
+        for id in candidates where files[id.index]!.pathKey == pathKey {
+            guard let current = best else {
+                best = id
+                continue
+            }
+            let currentPath = files[current.index]!.path
+            let candidatePath = files[id.index]!.path
+            let currentExact = VaultPath.droppingMarkdownExtension(currentPath) == path
+            let candidateExact = VaultPath.droppingMarkdownExtension(candidatePath) == path
+            if candidateExact != currentExact ? candidateExact : candidatePath < currentPath { best = id }
+        }
+        return best
     }
 
     private func chooseAmong(_ candidates: [FileID], fromFolder folder: String) -> LinkResolution? {
