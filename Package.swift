@@ -27,7 +27,7 @@ let package = Package(
             name: "VaultIndexTests",
             dependencies: ["VaultParser", "VaultIndex", "VaultFeatures", "VaultFiles"]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["VaultParser"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["vault-ls"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
     import Glibc
 #endif
+import VaultIndex
 
 /// Lists a vault's files with `readdir`, skipping hidden folders (`.obsidian`,
 /// `.git`, `.trash` among them) and hidden files, and symlink loops.
@@ -57,11 +58,13 @@ enum FolderWalk {
                     }
                     pending.append(path)
                 } else if kind == UInt8(DT_REG) {
-                    if path.hasSuffix(".md") || path.lowercased().hasSuffix(".md") {
+                    if VaultPath.isNote(path) {
                         listing.notes.append(path)
                     } else {
                         listing.attachments.append(path)
                     }
+                } else {
+                    listing.remarks.append(.init(path: path, message: "skipped: not a regular file or folder"))
                 }
             }
         }

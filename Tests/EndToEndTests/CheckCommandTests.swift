@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+/// `vault-ls check`, run as a user runs it.
+@Suite struct CheckCommandTests {
+    @Test func seedVaultListsEveryDanglingLink() throws {
+        let vault = TemporaryFolder.seedVault()
+        let result = try VaultLS.run(["check"], in: vault.path)
+        #expect(result.status == 1)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        // 48 links in the four notes, none of which has a note yet.
+        #expect(lines.count == 49)
+        #expect(lines.last == "48 problems (48 warning) in 4 notes, 0 attachments, 48 links")
+        #expect(lines.first == "000_d924134c34514500.md:1:312: warning: No note or attachment named 'Singularities' [unresolved-link]")
+        #expect(lines.dropLast().allSatisfy { $0.hasSuffix("[unresolved-link]") })
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func jsonReport() throws {
+        let vault = TemporaryFolder.seedVault()
+        vault.write("Phase Transitions.md", "# Phase transitions\n")
+        vault.write("Notes/Criticality.md", "")
+        let result = try VaultLS.run(["check", vault.path, "--format", "json"])
+        #expect(result.status == 1)
+        let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        #expect(report["notes"] as? Int == 6)
+        #expect(report["attachments"] as? Int == 0)
+        #expect(report["links"] as? Int == 48)
+        let problems = report["problems"] as! [[String: Any]]
+        // Phase Transitions is linked 4 times and Criticality twice: those resolve now.
+        #expect(problems.count == 42)
+        let first = problems[0]
+        #expect(first["path"] as? String == "000_d924134c34514500.md")
+        #expect(first["line"] as? Int == 1)
+        #expect(first["column"] as? Int == 312)
+        #expect(first["endLine"] as? Int == 1)
+        #expect(first["endColumn"] as? Int == 329)
+        #expect(first["severity"] as? String == "warning")
+        #expect(first["code"] as? String == "unresolved-link")
+        #expect(first["target"] as? String == "Singularities")
+        #expect(first["message"] as? String == "No note or attachment named 'Singularities'")
+        #expect(!problems.contains { ($0["target"] as? String)?.hasPrefix("Phase Transitions") == true })
+    }
+
+    @Test func columnsCountCharacters() throws {
+        let vault = TemporaryFolder()
+        vault.write("Emoji.md", "🚀 日本 [[Missing|shown]]\n")
+        let result = try VaultLS.run(["check", "--format=json"], in: vault.path)
+        let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        let problem = (report["problems"] as! [[String: Any]])[0]
+        #expect(problem["column"] as? Int == 6)
+        #expect(problem["endColumn"] as? Int == 23)
+        #expect(problem["target"] as? String == "Missing|shown")
+    }
+
+    @Test func cleanAndInformationOnlyVaultsExitZero() throws {
+        let vault = TemporaryFolder()
+        vault.write("A.md", "[[B]] [[Twin]]")
+        vault.write("B.md", "[[A]]")
+        vault.write("x/Twin.md", "")
+        vault.write("y/Twin.md", "")
+        let result = try VaultLS.run(["check", vault.path])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("information: 'Twin' matches 2 files (x/Twin.md, y/Twin.md); it opens x/Twin.md [ambiguous-link]"))
+        #expect(result.stdout.hasSuffix("1 problem (1 information) in 4 notes, 0 attachments, 3 links\n"))
+    }
+
+    @Test func textPathsAreRelativeToWhereTheUserIs() throws {
+        let vault = TemporaryFolder()
+        vault.write("Sub/A.md", "[[Nope]]")
+        let result = try VaultLS.run(["check", vault.path + "/"])
+        #expect(result.stdout.hasPrefix(vault.path + "/Sub/A.md:1:1: warning: "))
+    }
+
+    @Test func obsidianTasksDocsReportsOnlyItsOneDanglingLink() throws {
+        let result = try VaultLS.run(["check", "--format", "json", sharedFolder + "/corpora/obsidian-tasks-docs"])
+        let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        #expect(report["notes"] as? Int == 118)
+        let problems = (report["problems"] as! [[String: Any]]).map {
+            "\($0["path"]!):\($0["line"]!) \($0["code"]!) \($0["target"]!)"
+        }
+        // A template's placeholder image, which the vault does not have.
+        #expect(problems == ["_meta/templates/image embed.md:4 unresolved-link ../images/insert-filename-here.png"])
+        #expect(result.status == 1)
+    }
+
+    @Test func dndSRDReportsOnlyItsOneDanglingLink() throws {
+        let result = try VaultLS.run(["check", "--format", "json", sharedFolder + "/corpora/dnd-srd"])
+        let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        #expect(report["notes"] as? Int == 1028)
+        let problems = (report["problems"] as! [[String: Any]]).map {
+            "\($0["path"]!):\($0["line"]!) \($0["code"]!) \($0["target"]!)"
+        }
+        // `new/Nightmare.md` exists nowhere: the SRD has no Nightmare note.
+        #expect(problems == ["Monsters/Spirit Naga.md:40 unresolved-link new/Nightmare.md"])
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        for arguments in [["check", "--format", "xml"], ["check", "a", "b"], ["check", "--bogus"], ["frobnicate"]] {
+            let result = try VaultLS.run(arguments)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.stderr.hasPrefix("vault-ls: "), "\(arguments)")
+            #expect(result.stdout.isEmpty, "\(arguments)")
+        }
+        let missing = try VaultLS.run(["check", "/nonexistent/vault"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "vault-ls: cannot open the vault '/nonexistent/vault': it vanished before it could be read\n")
+    }
+
+    @Test func helpAndVersion() throws {
+        let help = try VaultLS.run(["--help"])
+        #expect(help.status == 0 && help.stdout.contains("vault-ls check [VAULT]"))
+        let checkHelp = try VaultLS.run(["check", "--help"])
+        #expect(checkHelp.status == 0 && checkHelp.stdout.contains("--format text|json"))
+        let version = try VaultLS.run(["--version"])
+        #expect(version.status == 0 && version.stdout.hasPrefix("vault-ls 0."))
+    }
+
+    @Test func oddFilesAreReportedOnStderr() throws {
+        let vault = TemporaryFolder()
+        vault.write("Good.md", "[[Good]]")
+        try Data([0x00, 0x01, 0x02]).write(to: URL(fileURLWithPath: vault.path + "/Blob.md"))
+        let result = try VaultLS.run(["check", vault.path])
+        #expect(result.status == 0)
+        #expect(result.stderr == "vault-ls: Blob.md: skipped: binary content, not a Markdown note\n")
+    }
+}

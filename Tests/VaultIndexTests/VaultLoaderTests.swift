@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+import VaultFeatures
+import VaultFiles
+import VaultIndex
+import VaultParser
+
+/// A temporary folder, removed when the test ends.
+final class TemporaryFolder {
+    let path: String
+
+    init() {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("vault-ls-\(UUID().uuidString)").path
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    func write(_ relativePath: String, _ text: String) { write(relativePath, bytes: Array(text.utf8)) }
+
+    func write(_ relativePath: String, bytes: [UInt8]) {
+        let url = URL(fileURLWithPath: path + "/" + relativePath)
+        try! FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try! Data(bytes).write(to: url)
+    }
+
+    func symlink(_ relativePath: String, to destination: String) {
+        try! FileManager.default.createSymbolicLink(atPath: path + "/" + relativePath, withDestinationPath: destination)
+    }
+}
+
+@Suite struct VaultLoaderTests {
+    @Test func skipsHiddenFoldersAndListsAttachments() throws {
+        let folder = TemporaryFolder()
+        folder.write("Note.md", "[[Other]] ![[pic.png]]")
+        folder.write("Sub/Other.md", "")
+        folder.write("assets/pic.png", "")
+        for hidden in [".obsidian/workspace.md", ".git/x.md", ".trash/Old.md", ".hidden/y.md", "Sub/.secret.md"] {
+            folder.write(hidden, "[[Missing]]")
+        }
+        let loaded = try VaultLoader.load(root: folder.path)
+        #expect(loaded.vault.notePaths == ["Note.md", "Sub/Other.md"])
+        #expect(loaded.vault.attachmentPaths == ["assets/pic.png"])
+        #expect(Diagnostics.problems(of: loaded.vault).isEmpty)
+        #expect(loaded.remarks.isEmpty)
+    }
+
+    @Test func honoursObsidianIgnoreFilters() throws {
+        let folder = TemporaryFolder()
+        folder.write(".obsidian/app.json", #"{"userIgnoreFilters": ["Archive/", "/^Temp.*/"], "useMarkdownLinks": false}"#)
+        folder.write("Archive/Old.md", "[[Nowhere]]")
+        folder.write("Temporary.md", "[[Nowhere]]")
+        folder.write("Live.md", "[[Old]] [[Temporary]] [[Nowhere]]")
+        let loaded = try VaultLoader.load(root: folder.path)
+        #expect(loaded.vault.noteCount == 3)
+        #expect(Diagnostics.problems(of: loaded.vault).map(\.path) == ["Live.md"])
+    }
+
+    @Test func oddFilesGetARemarkAndNeverStopTheRest() throws {
+        let folder = TemporaryFolder()
+        folder.write("Good.md", "[[Bad UTF8]]")
+        folder.write("Bad UTF8.md", bytes: Array("before ".utf8) + [0xC3, 0x28, 0xFF] + Array(" [[Good]]".utf8))
+        folder.write("Binary.md", bytes: [0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x1A, 0x0A])
+        folder.write(".obsidian/app.json", "{ not json")
+        try FileManager.default.createDirectory(atPath: folder.path + "/Loop", withIntermediateDirectories: true)
+        folder.symlink("Loop/again", to: "..")
+        folder.symlink("Broken.md", to: "nowhere.md")
+        let loaded = try VaultLoader.load(root: folder.path)
+        #expect(loaded.vault.notePaths == ["Bad UTF8.md", "Good.md"])
+        #expect(destinations(loaded.vault, from: "Bad UTF8.md") == ["Good.md"])
+        let remarks = loaded.remarks.map(\.description)
+        #expect(remarks.count == 5)
+        #expect(remarks.contains { $0.hasPrefix(".obsidian/app.json: not valid JSON") })
+        #expect(remarks.contains("Bad UTF8.md: not valid UTF-8: invalid bytes read as U+FFFD"))
+        #expect(remarks.contains("Binary.md: skipped: binary content, not a Markdown note"))
+        #expect(remarks.contains("Broken.md: skipped: it vanished before it could be read"))
+        #expect(remarks.contains("Loop/again: skipped: a symbolic link loop (folder already walked)"))
+    }
+
+    @Test func aMissingVaultIsAnError() {
+        #expect(throws: VaultLoader.LoadError.self) { try VaultLoader.load(root: "/nonexistent/vault") }
+        #expect(throws: VaultLoader.LoadError.self) { try VaultLoader.load(root: sharedFolder + "/GUIDE.md") }
+    }
+
+    @Test func aFileThatVanishedIsSkipped() {
+        guard case .skipped(let reason) = NoteFile.read("/nonexistent/Note.md") else {
+            Issue.record("a missing file was read")
+            return
+        }
+        #expect(reason == "it vanished before it could be read")
+    }
+
+    @Test func aFiftyMegabyteNoteLoads() throws {
+        let folder = TemporaryFolder()
+        let paragraph = "Some text with a [[Link]] and #tag and `code [[not]]` here.\n\n"
+        let count = 50_000_000 / paragraph.utf8.count
+        folder.write("Huge.md", String(repeating: paragraph, count: count))
+        folder.write("Link.md", "")
+        let loaded = try VaultLoader.load(root: folder.path)
+        let huge = loaded.vault.record(at: "Huge.md")!
+        #expect(huge.note.links.count == count)
+        #expect(huge.note.tags.count == count)
+        #expect(loaded.vault.backlinkCount(to: loaded.vault.id(of: "Link.md")!) == count)
+    }
+}
+
+let sharedFolder: String = {
+    var components = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+    components.removeLast(3)
+    return components.joined(separator: "/") + "/../shared"
+}()
