@@ -47,25 +47,30 @@ public enum VaultLoader {
 
         let listing = FolderWalk.list(root: root)
         remarks += listing.remarks
-        let outcomes = readInParallel(listing.notes.map { root + "/" + $0 })
-        var notes: [(path: String, note: Note)] = []
+        let outcomes = readInParallel(root: root, paths: listing.notes, exclusion: exclusion)
+        var notes: [Vault.PreparedNote] = []
         notes.reserveCapacity(listing.notes.count)
         for (path, outcome) in zip(listing.notes, outcomes) {
             switch outcome {
             case .note(let note, let remark):
-                notes.append((path, note))
+                notes.append(note)
                 if let remark { remarks.append(Remark(path: path, message: remark)) }
             case .skipped(let reason):
                 remarks.append(Remark(path: path, message: "skipped: \(reason)"))
             }
         }
-        let vault = Vault(notes: notes, attachments: listing.attachments, exclusion: exclusion)
+        let vault = Vault(prepared: notes, attachments: listing.attachments, exclusion: exclusion)
         return Loaded(vault: vault, remarks: remarks.sorted { $0.path < $1.path })
     }
 
-    /// Reads and parses files on every core, claiming a few files at a time.
-    static func readInParallel(_ paths: [String]) -> [NoteFile.Outcome] {
-        let results = UnsafeMutableBufferPointer<NoteFile.Outcome?>.allocate(capacity: paths.count)
+    enum Outcome {
+        case note(Vault.PreparedNote, remark: String?)
+        case skipped(reason: String)
+    }
+
+    /// Reads, parses and prepares notes on every core, claiming a few files at a time.
+    static func readInParallel(root: String, paths: [String], exclusion: ExclusionFilter) -> [Outcome] {
+        let results = UnsafeMutableBufferPointer<Outcome?>.allocate(capacity: paths.count)
         results.initialize(repeating: nil)
         defer { results.deallocate() }
         let next = Atomic<Int>(0)
@@ -77,7 +82,13 @@ public enum VaultLoader {
                 let start = next.add(batch, ordering: .relaxed).oldValue
                 if start >= paths.count { break }
                 for index in start..<min(start + batch, paths.count) {
-                    slots[index] = NoteFile.read(paths[index])
+                    switch NoteFile.read(root + "/" + paths[index]) {
+                    case .note(let note, let remark):
+                        let prepared = Vault.prepare(path: paths[index], note: note, exclusion: exclusion)
+                        slots[index] = .note(prepared, remark: remark)
+                    case .skipped(let reason):
+                        slots[index] = .skipped(reason: reason)
+                    }
                 }
             }
         }

@@ -30,12 +30,12 @@ extension Vault {
 
     /// Files whose name (lower-cased, `.md` dropped for notes) is `name`.
     public func files(named name: String) -> [FileID] {
-        idsByName[VaultPath.droppingMarkdownExtension(name).lowercased()] ?? []
+        names[NameFolding.fold(VaultPath.droppingMarkdownExtension(name))]?.files ?? []
     }
 
     /// Notes that declare `alias` (ignoring case).
     public func notes(withAlias alias: String) -> [FileID] {
-        idsByAlias[alias.lowercased()] ?? []
+        names[NameFolding.fold(alias)]?.aliasOwners ?? []
     }
 
     // MARK: Links
@@ -48,10 +48,10 @@ extension Vault {
 
     /// Every link that resolves to a file, in path then text order.
     public func backlinks(to id: FileID) -> [LinkRef] {
-        sorted(backlinkRefs[id] ?? [])
+        sorted(backlinkRefs[id.index])
     }
 
-    public func backlinkCount(to id: FileID) -> Int { backlinkRefs[id]?.count ?? 0 }
+    public func backlinkCount(to id: FileID) -> Int { backlinkRefs[id.index].count }
 
     /// Links to a heading of a note, including the note's own `[[#Heading]]` links.
     public func backlinks(toHeading headingIndex: Int, of id: FileID) -> [LinkRef] {
@@ -73,16 +73,16 @@ extension Vault {
 
     /// Backlinks plus the note's own same-note links.
     private func linksIntoNote(_ id: FileID) -> [LinkRef] {
-        var refs = backlinkRefs[id] ?? []
+        var refs = backlinkRefs[id.index]
         if let record = record(id) {
             for (index, resolution) in record.resolutions.enumerated() where resolution == .sameNote {
-                refs.insert(LinkRef(file: id, index: index))
+                refs.append(LinkRef(file: id, index: index))
             }
         }
         return sorted(refs)
     }
 
-    private func sorted(_ refs: Set<LinkRef>) -> [LinkRef] {
+    private func sorted(_ refs: [LinkRef]) -> [LinkRef] {
         refs.sorted { a, b in
             a.file == b.file ? a.index < b.index : files[a.file.index]!.path < files[b.file.index]!.path
         }
@@ -150,7 +150,7 @@ extension Vault {
 
     /// Uses of a tag (ignoring case and a leading `#`), and of its nested children when asked.
     public func uses(ofTag name: String, includingChildren: Bool = true) -> [TagRef] {
-        var key = name.lowercased()
+        var key = NameFolding.fold(name)
         if key.hasPrefix("#") { key.removeFirst() }
         var refs = tagRefs[key] ?? []
         if includingChildren {

@@ -2,49 +2,41 @@ import VaultParser
 
 /// Link resolution, as obsidian-syntax.md ("Resolving a target") states it.
 extension Vault {
+    /// What a link with this key, written in a note in `folder`, points at.
+    func resolve(_ key: LinkKey?, fromFolder folder: String) -> LinkResolution {
+        guard let key else { return .sameNote }
+        for candidate in key.candidates {
+            if let id = file(atPath: candidate.exact, folded: candidate.folded) { return .file(id, .unique) }
+        }
+        let entry = names[key.name]
+        if key.isPath {
+            let suffix = "/" + key.full
+            let matches = (entry?.files ?? []).filter { files[$0.index]!.pathKey.hasSuffix(suffix) }
+            return chooseAmong(matches, fromFolder: folder) ?? .unresolved(key: key.full)
+        }
+        // A bare name: `full` and `name` are the same key.
+        if let match = chooseAmong(entry?.files ?? [], fromFolder: folder) { return match }
+        if let owners = entry?.aliasOwners, !owners.isEmpty {
+            return .file(rank(owners, fromFolder: folder)[0], .alias)
+        }
+        return .unresolved(key: key.full)
+    }
+
     /// What `link`, written in a note in `folder`, points at.
     func resolve(_ link: Link, fromFolder folder: String) -> LinkResolution {
         if link.isExternal { return .external }
-        if link.target.isEmpty { return .sameNote }
-        if link.kind == .markdown {
-            // A markdown path is first relative to the linking note (`/` means the vault root).
-            let lower = link.target.lowercased()
-            let target = link.target
-            let path = target.hasPrefix("/") ? VaultPath.normalize(target) : VaultPath.join(folder, target)
-            if let id = file(atPath: VaultPath.droppingMarkdownExtension(path)) { return .file(id, .unique) }
-        }
-        return resolve(target: link.target, fromFolder: folder)
+        return resolve(LinkKey(link, inFolder: folder), fromFolder: folder)
     }
 
-    /// Resolves a wikilink-style target (a name or a path, `.md` optional).
+    /// Resolves a wikilink-style target (a name or a path, `.md` optional) written in `folder`.
     public func resolve(target: String, fromFolder folder: String) -> LinkResolution {
-        let withoutExtension = VaultPath.droppingMarkdownExtension(target)
-        let lower = withoutExtension.lowercased()
-        if lower.utf8.contains(UInt8(ascii: "/")) {
-            // A path: from the vault root, then from the linking note's folder, then as a suffix.
-            if let id = file(atPath: VaultPath.normalize(withoutExtension)) { return .file(id, .unique) }
-            if let id = file(atPath: VaultPath.join(folder, withoutExtension)) { return .file(id, .unique) }
-            let fromRoot = VaultPath.normalize(lower)
-            let suffix = "/" + fromRoot
-            let matches = (idsByName[VaultPath.fileName(fromRoot)] ?? []).filter {
-                files[$0.index]!.pathKey.hasSuffix(suffix)
-            }
-            if let match = chooseAmong(matches, fromFolder: folder) { return match }
-            return .unresolved(key: fromRoot)
-        }
-        let key = lower.trimmingSpacesAndTabs()
-        if let match = chooseAmong(idsByName[key] ?? [], fromFolder: folder) { return match }
-        if let owners = idsByAlias[key], !owners.isEmpty {
-            return .file(rank(owners, fromFolder: folder)[0], .alias)
-        }
-        return .unresolved(key: key)
+        resolve(LinkKey(target: target, inFolder: folder), fromFolder: folder)
     }
 
     /// The file at a path (notes without `.md`), ignoring case; when paths differ
     /// only in case, the exact spelling wins, then path order.
-    private func file(atPath path: String) -> FileID? {
-        let pathKey = path.lowercased()
-        guard let candidates = idsByName[VaultPath.fileName(pathKey)] else { return nil }
+    private func file(atPath path: String, folded pathKey: String) -> FileID? {
+        guard let candidates = names[VaultPath.fileName(pathKey)]?.files else { return nil }
         var best: FileID?
         for id in candidates where files[id.index]!.pathKey == pathKey {
             guard let current = best else {
@@ -118,12 +110,3 @@ extension Vault {
     }
 }
 
-extension String {
-    func trimmingSpacesAndTabs() -> String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
-        let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })!
-        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return self }
-        return String(scalars[first...last])
-    }
-}

@@ -29,15 +29,25 @@ public struct Vault: Sendable {
         var note: NoteRecord?
     }
 
+    /// Everything filed under one folded name, so that one lookup serves a link.
+    struct NameEntry: Sendable {
+        /// Files with that name (notes without `.md`, attachments with their extension).
+        var files: [FileID] = []
+        /// Notes that declare it as an alias.
+        var aliasOwners: [FileID] = []
+        /// Links whose target ends in that name: those whose resolution can change
+        /// when a file or alias of that name comes or goes.
+        var links: [LinkRef] = []
+
+        var isEmpty: Bool { files.isEmpty && aliasOwners.isEmpty && links.isEmpty }
+    }
+
     var files: [FileRecord?] = []
     var idByPath: [String: FileID] = [:]
-    var idsByName: [String: [FileID]] = [:]
-    var idsByAlias: [String: [FileID]] = [:]
-    /// Every link by the last segment of its target (lower-cased, `.md` dropped):
-    /// the links whose resolution can change when a file of that name comes or goes.
-    var linksByName: [String: Set<LinkRef>] = [:]
-    var backlinkRefs: [FileID: Set<LinkRef>] = [:]
-    var unresolvedRefs: [String: Set<LinkRef>] = [:]
+    var names: [String: NameEntry] = [:]
+    /// By ``FileID``: the links that resolve to each file (in no order; queries sort).
+    var backlinkRefs: [[LinkRef]] = []
+    var unresolvedRefs: [String: [LinkRef]] = [:]
     var tagRefs: [String: Set<TagRef>] = [:]
 
     public private(set) var noteCount = 0
@@ -48,23 +58,49 @@ public struct Vault: Sendable {
         self.exclusion = exclusion
     }
 
+    /// A note with everything computed that does not depend on the rest of the
+    /// vault, so that loaders can prepare notes on every core.
+    public struct PreparedNote: Sendable {
+        let path: String
+        let record: NoteRecord
+        let linkKeys: [LinkKey?]
+    }
+
+    /// Prepares a note for ``init(prepared:attachments:exclusion:)``.
+    public static func prepare(path: String, note: Note, exclusion: ExclusionFilter) -> PreparedNote {
+        let folder = VaultPath.folder(path)
+        return PreparedNote(
+            path: path,
+            record: NoteRecord(
+                note: note, resolutions: [], isExcluded: !exclusion.isEmpty && exclusion.excludes(path),
+                headingKeys: note.headings.map { HeadingMatching.key($0.text) }),
+            linkKeys: note.links.map { LinkKey($0, inFolder: folder) })
+    }
+
     /// Builds a vault from all its files at once, resolving every link once.
-    public init(notes: [(path: String, note: Note)], attachments: [String], exclusion: ExclusionFilter = ExclusionFilter())
-    {
+    public init(prepared notes: [PreparedNote], attachments: [String], exclusion: ExclusionFilter = ExclusionFilter()) {
         self.exclusion = exclusion
         files.reserveCapacity(notes.count + attachments.count)
         for path in attachments { _ = registerFile(path: path, note: nil) }
         var noteIDs: [FileID] = []
         noteIDs.reserveCapacity(notes.count)
-        for (path, note) in notes {
-            let id = registerFile(path: path, note: makeRecord(path: path, note: note))
+        for prepared in notes {
+            let id = registerFile(path: prepared.path, note: prepared.record)
             noteIDs.append(id)
             registerAliases(of: id)
         }
-        for id in noteIDs {
+        for (id, prepared) in zip(noteIDs, notes) {
             registerTags(of: id)
-            resolveAndRegisterLinks(of: id)
+            resolveAndRegisterLinks(of: id, keys: prepared.linkKeys)
         }
+    }
+
+    /// Builds a vault from all its files at once.
+    public init(notes: [(path: String, note: Note)], attachments: [String], exclusion: ExclusionFilter = ExclusionFilter())
+    {
+        self.init(
+            prepared: notes.map { Self.prepare(path: $0.path, note: $0.note, exclusion: exclusion) },
+            attachments: attachments, exclusion: exclusion)
     }
 
     // MARK: Updates
@@ -74,14 +110,15 @@ public struct Vault: Sendable {
     public mutating func upsertNote(path: String, note: Note) -> VaultChange {
         var change = VaultChange()
         change.affectedNotes.insert(path)
-        let record = makeRecord(path: path, note: note)
+        let prepared = Self.prepare(path: path, note: note, exclusion: exclusion)
+        let record = prepared.record
         guard let id = idByPath[path], let old = files[id.index] else {
             let id = registerFile(path: path, note: record)
             registerAliases(of: id)
             registerTags(of: id)
             reresolveLinks(named: files[id.index]!.nameKey, into: &change)
             for alias in note.aliases { reresolveLinks(named: Self.lastSegmentKey(alias.text), into: &change) }
-            resolveAndRegisterLinks(of: id)
+            resolveAndRegisterLinks(of: id, keys: prepared.linkKeys)
             return change
         }
         if old.note == nil {  // An attachment path now holds a note: start afresh.
@@ -96,16 +133,16 @@ public struct Vault: Sendable {
         files[id.index]!.note = record
         registerAliases(of: id)
         registerTags(of: id)
-        resolveAndRegisterLinks(of: id)
+        resolveAndRegisterLinks(of: id, keys: prepared.linkKeys)
 
-        let oldAliases = Set(oldRecord.note.aliases.map { $0.text.lowercased() })
-        let newAliases = Set(note.aliases.map { $0.text.lowercased() })
+        let oldAliases = Set(oldRecord.note.aliases.map { NameFolding.fold($0.text) })
+        let newAliases = Set(note.aliases.map { NameFolding.fold($0.text) })
         for alias in oldAliases.symmetricDifference(newAliases) {
             reresolveLinks(named: Self.lastSegmentKey(alias), into: &change)
         }
         // Links into this note may find or lose their heading or block.
         if oldRecord.headingKeys != record.headingKeys || oldRecord.note.blockIDs.map(\.id) != note.blockIDs.map(\.id) {
-            for ref in backlinkRefs[id] ?? [] { change.affectedNotes.insert(files[ref.file.index]!.path) }
+            for ref in backlinkRefs[id.index] { change.affectedNotes.insert(files[ref.file.index]!.path) }
         }
         return change
     }
@@ -136,9 +173,9 @@ public struct Vault: Sendable {
             attachmentCount -= 1
         }
         idByPath[path] = nil
-        idsByName[file.nameKey]?.removeAll { $0 == id }
-        if idsByName[file.nameKey]?.isEmpty == true { idsByName[file.nameKey] = nil }
+        updateName(file.nameKey) { $0.files.removeAll { $0 == id } }
         files[id.index] = nil
+        backlinkRefs[id.index] = []
         reresolveLinks(named: file.nameKey, into: &change)
         for key in aliasKeys { reresolveLinks(named: key, into: &change) }
         change.affectedNotes.remove(path)
@@ -161,63 +198,56 @@ public struct Vault: Sendable {
 
     // MARK: Registration
 
-    private func makeRecord(path: String, note: Note) -> NoteRecord {
-        NoteRecord(
-            note: note, resolutions: [], isExcluded: !exclusion.isEmpty && exclusion.excludes(path),
-            headingKeys: note.headings.map { HeadingMatching.key($0.text) })
-    }
-
     private mutating func registerFile(path: String, note: NoteRecord?) -> FileID {
         let id = FileID(files.count)
         let isNote = note != nil
         let name = VaultPath.fileName(path)
-        let nameKey = (isNote ? VaultPath.droppingMarkdownExtension(name) : name).lowercased()
-        let pathKey = (isNote ? VaultPath.droppingMarkdownExtension(path) : path).lowercased()
+        let nameKey = NameFolding.fold(isNote ? VaultPath.droppingMarkdownExtension(name) : name)
+        let pathKey = NameFolding.fold(isNote ? VaultPath.droppingMarkdownExtension(path) : path)
         files.append(FileRecord(path: path, nameKey: nameKey, pathKey: pathKey, note: note))
+        backlinkRefs.append([])
         idByPath[path] = id
-        idsByName[nameKey, default: []].append(id)
+        names[nameKey, default: NameEntry()].files.append(id)
         if isNote { noteCount += 1 } else { attachmentCount += 1 }
         return id
     }
 
     private mutating func registerAliases(of id: FileID) {
         for alias in files[id.index]!.note!.note.aliases {
-            idsByAlias[alias.text.lowercased(), default: []].append(id)
+            names[NameFolding.fold(alias.text), default: NameEntry()].aliasOwners.append(id)
         }
     }
 
     private mutating func unregisterAliases(of id: FileID) {
         for alias in files[id.index]!.note!.note.aliases {
-            let key = alias.text.lowercased()
-            idsByAlias[key]?.removeAll { $0 == id }
-            if idsByAlias[key]?.isEmpty == true { idsByAlias[key] = nil }
+            updateName(NameFolding.fold(alias.text)) { $0.aliasOwners.removeAll { $0 == id } }
         }
     }
 
     private mutating func registerTags(of id: FileID) {
         for (index, tag) in files[id.index]!.note!.note.tags.enumerated() {
-            tagRefs[tag.name.lowercased(), default: []].insert(TagRef(file: id, index: Int32(index)))
+            tagRefs[NameFolding.fold(tag.name), default: []].insert(TagRef(file: id, index: Int32(index)))
         }
     }
 
     private mutating func unregisterTags(of id: FileID) {
         for (index, tag) in files[id.index]!.note!.note.tags.enumerated() {
-            let key = tag.name.lowercased()
+            let key = NameFolding.fold(tag.name)
             tagRefs[key]?.remove(TagRef(file: id, index: Int32(index)))
             if tagRefs[key]?.isEmpty == true { tagRefs[key] = nil }
         }
     }
 
-    private mutating func resolveAndRegisterLinks(of id: FileID) {
+    private mutating func resolveAndRegisterLinks(of id: FileID, keys: [LinkKey?]) {
         let links = files[id.index]!.note!.note.links
         var resolutions: [LinkResolution] = []
         resolutions.reserveCapacity(links.count)
         let folder = VaultPath.folder(files[id.index]!.path)
         for (index, link) in links.enumerated() {
-            let resolution = resolve(link, fromFolder: folder)
+            let resolution = link.isExternal ? .external : resolve(keys[index], fromFolder: folder)
             resolutions.append(resolution)
             let ref = LinkRef(file: id, index: index)
-            if let key = Self.nameKey(of: link) { linksByName[key, default: []].insert(ref) }
+            if let key = keys[index]?.name { names[key, default: NameEntry()].links.append(ref) }
             register(ref, resolution)
         }
         files[id.index]!.note!.resolutions = resolutions
@@ -227,10 +257,7 @@ public struct Vault: Sendable {
         let record = files[id.index]!.note!
         for (index, link) in record.note.links.enumerated() {
             let ref = LinkRef(file: id, index: index)
-            if let key = Self.nameKey(of: link) {
-                linksByName[key]?.remove(ref)
-                if linksByName[key]?.isEmpty == true { linksByName[key] = nil }
-            }
+            if let key = LinkKey.name(of: link) { updateName(key) { $0.links.removeFirst(ref) } }
             unregister(ref, record.resolutions[index])
         }
         files[id.index]!.note!.resolutions = []
@@ -238,8 +265,8 @@ public struct Vault: Sendable {
 
     private mutating func register(_ ref: LinkRef, _ resolution: LinkResolution) {
         switch resolution {
-        case .file(let target, _): backlinkRefs[target, default: []].insert(ref)
-        case .unresolved(let key): unresolvedRefs[key, default: []].insert(ref)
+        case .file(let target, _): backlinkRefs[target.index].append(ref)
+        case .unresolved(let key): unresolvedRefs[key, default: []].append(ref)
         case .external, .sameNote: break
         }
     }
@@ -247,10 +274,9 @@ public struct Vault: Sendable {
     private mutating func unregister(_ ref: LinkRef, _ resolution: LinkResolution) {
         switch resolution {
         case .file(let target, _):
-            backlinkRefs[target]?.remove(ref)
-            if backlinkRefs[target]?.isEmpty == true { backlinkRefs[target] = nil }
+            backlinkRefs[target.index].removeFirst(ref)
         case .unresolved(let key):
-            unresolvedRefs[key]?.remove(ref)
+            unresolvedRefs[key]?.removeFirst(ref)
             if unresolvedRefs[key]?.isEmpty == true { unresolvedRefs[key] = nil }
         case .external, .sameNote: break
         }
@@ -258,7 +284,7 @@ public struct Vault: Sendable {
 
     /// Resolves anew every link whose target ends in `nameKey`.
     private mutating func reresolveLinks(named nameKey: String, into change: inout VaultChange) {
-        guard let refs = linksByName[nameKey] else { return }
+        guard let refs = names[nameKey]?.links else { return }
         for ref in refs {
             guard let file = files[ref.file.index], let record = file.note else { continue }
             let index = Int(ref.index)
@@ -272,13 +298,23 @@ public struct Vault: Sendable {
         }
     }
 
-    /// The key a link is filed under in ``linksByName``, or nil when no file name can change its resolution.
-    static func nameKey(of link: Link) -> String? {
-        guard !link.isExternal && !link.target.isEmpty else { return nil }
-        return lastSegmentKey(link.target)
+    /// Changes the entry of a name in place, dropping it when nothing is left in it.
+    private mutating func updateName(_ key: String, _ change: (inout NameEntry) -> Void) {
+        guard let index = names.index(forKey: key) else { return }
+        change(&names.values[index])
+        if names.values[index].isEmpty { names.remove(at: index) }
     }
 
     static func lastSegmentKey(_ target: String) -> String {
-        VaultPath.droppingMarkdownExtension(VaultPath.fileName(target)).lowercased()
+        NameFolding.fold(VaultPath.droppingMarkdownExtension(VaultPath.fileName(target)))
+    }
+}
+
+extension Array where Element == LinkRef {
+    /// Removes one occurrence, swapping the last element into its place (order does not matter).
+    mutating func removeFirst(_ ref: LinkRef) {
+        guard let index = firstIndex(of: ref) else { return }
+        swapAt(index, count - 1)
+        removeLast()
     }
 }

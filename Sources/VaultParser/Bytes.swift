@@ -60,3 +60,46 @@ extension String {
         self = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 }
+
+/// Word-at-a-time scans: eight bytes per step where text is plain.
+enum WordScan {
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    @inline(__always) private static func load(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int) -> UInt64 {
+        UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self)
+    }
+
+    /// The offset of the first `byte` at or after `start`, or `end`.
+    @inline(__always)
+    static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var i = start
+        let pattern = ones &* UInt64(byte)
+        while i + 8 <= end {
+            let x = load(bytes, i) ^ pattern
+            if (x &- ones) & ~x & highs != 0 { break }  // Some byte of the word is `byte`.
+            i += 8
+        }
+        while i < end && bytes[i] != byte { i += 1 }
+        return i
+    }
+
+    /// The offset of the first byte at or after `start` that is ASCII from `!`
+    /// to a backtick (0x21-0x60: punctuation, digits, capitals), or `end`.
+    /// Lower-case letters, spaces and non-ASCII text are skipped a word at a time.
+    @inline(__always)
+    static func firstPunctuationOrCapital(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var i = start
+        while i + 8 <= end {
+            let x = load(bytes, i)
+            // For bytes below 0x80: (0x7F + 0x61 - b) keeps its high bit when b < 0x61, and
+            // (b & 0x7F) + (0x7F - 0x20) has it when b > 0x20; both, and b itself below 0x80.
+            let low7 = x & ~highs
+            let belowUpper = (ones &* (0x7F + 0x61)) &- low7
+            let aboveLower = low7 &+ (ones &* (0x7F - 0x20))
+            if belowUpper & aboveLower & ~x & highs != 0 { break }
+            i += 8
+        }
+        return i
+    }
+}

@@ -32,7 +32,8 @@ extension NoteParser {
             }
             let b = bytes[i]
             guard Self.isSpecial(b) else {
-                i += 1
+                i = WordScan.firstPunctuationOrCapital(in: bytes, from: i + 1, to: end)
+                while i < end && !Self.isSpecial(bytes[i]) && bytes[i] >= 0x21 && bytes[i] <= 0x60 { i += 1 }
                 continue
             }
             switch b {

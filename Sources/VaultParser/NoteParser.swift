@@ -99,7 +99,7 @@ struct NoteParser {
         while position < count {
             let lineStart = position
             var lineEnd = lineStart
-            while lineEnd < count && bytes[lineEnd] != ASCII.newline { lineEnd += 1 }
+            lineEnd = WordScan.firstIndex(of: ASCII.newline, in: bytes, from: lineStart, to: count)
             position = lineEnd < count ? lineEnd + 1 : lineEnd
             if lineEnd > lineStart && bytes[lineEnd - 1] == ASCII.carriageReturn { lineEnd -= 1 }
             defer { previousLineEnd = lineEnd }

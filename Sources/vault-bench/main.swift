@@ -1,10 +1,32 @@
-import VaultParser
 import Foundation
-let path = CommandLine.arguments[1]
-let data = FileManager.default.contents(atPath: path)!
-let note = Note(bytes: data)
-for h in note.headings { print("H\(h.level) \(h.text) parent=\(h.parent.map(String.init) ?? "-")") }
-for l in note.links { print("L \(l.kind) embed=\(l.isEmbed) target=\(l.target) sub=\(String(describing: l.subpath)) display=\(l.display ?? "-") ext=\(l.isExternal) loc=\(l.location)") }
-for t in note.tags { print("T \(t.name) fm=\(t.inFrontmatter)") }
-for b in note.blockIDs { print("B \(b.id)") }
-for a in note.aliases { print("A \(a.text)") }
+import VaultFiles
+import VaultIndex
+
+/// Benchmarks for vault-ls, printing numbers (never asserting them).
+///
+///     vault-bench generate DIR [NOTES]   write the generated vault
+///     vault-bench index [DIR] [ROUNDS]   load time and peak memory against grep, medians
+///     vault-bench load-once DIR          one load, in a process of its own (used by `index`)
+let arguments = Array(CommandLine.arguments.dropFirst())
+
+switch arguments.first {
+case "generate":
+    guard arguments.count >= 2 else { fail("usage: vault-bench generate DIR [NOTES]") }
+    let bytes = try GeneratedVault.write(to: arguments[1], notes: arguments.count > 2 ? Int(arguments[2])! : 10_000)
+    print("wrote \(bytes) bytes")
+case "index":
+    IndexBenchmark.run(folder: arguments.count > 1 ? arguments[1] : nil, rounds: arguments.count > 2 ? Int(arguments[2])! : 9)
+case "load-once":
+    guard arguments.count >= 2 else { fail("usage: vault-bench load-once DIR") }
+    let start = DispatchTime.now()
+    let loaded = try VaultLoader.load(root: arguments[1])
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    print("\(seconds) \(loaded.vault.noteCount)")
+default:
+    fail("usage: vault-bench generate DIR [NOTES] | index [DIR] [ROUNDS] | load-once DIR")
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    exit(2)
+}
