@@ -63,7 +63,7 @@ public struct Vault: Sendable {
     public struct PreparedNote: Sendable {
         let path: String
         let record: NoteRecord
-        let linkKeys: [LinkKey?]
+        var linkKeys: [LinkKey?]
     }
 
     /// Prepares a note for ``init(prepared:attachments:exclusion:)``.
@@ -78,7 +78,10 @@ public struct Vault: Sendable {
     }
 
     /// Builds a vault from all its files at once, resolving every link once.
-    public init(prepared notes: [PreparedNote], attachments: [String], exclusion: ExclusionFilter = ExclusionFilter()) {
+    public init(
+        prepared notes: consuming [PreparedNote], attachments: [String], exclusion: ExclusionFilter = ExclusionFilter()
+    ) {
+        var notes = notes  // Owned: each note's link keys are dropped once used.
         self.exclusion = exclusion
         files.reserveCapacity(notes.count + attachments.count)
         for path in attachments { _ = registerFile(path: path, note: nil) }
@@ -89,9 +92,10 @@ public struct Vault: Sendable {
             noteIDs.append(id)
             registerAliases(of: id)
         }
-        for (id, prepared) in zip(noteIDs, notes) {
+        for (index, id) in noteIDs.enumerated() {
             registerTags(of: id)
-            resolveAndRegisterLinks(of: id, keys: prepared.linkKeys)
+            resolveAndRegisterLinks(of: id, keys: notes[index].linkKeys)
+            notes[index].linkKeys = []
         }
     }
 

@@ -6,12 +6,13 @@ extension Note {
         text.withUTF8 { bytes in
             var parser = NoteParser(bytes: bytes)
             parser.parse()
+            // Exact-sized arrays: a vault keeps every note's, and growth leaves up to half unused.
             note.frontmatter = parser.frontmatter
-            note.headings = parser.headings
-            note.links = parser.links
-            note.tags = parser.tags
-            note.blockIDs = parser.blockIDs
-            note.aliases = parser.aliases
+            note.headings = parser.headings.exactSized()
+            note.links = parser.links.exactSized()
+            note.tags = parser.tags.exactSized()
+            note.blockIDs = parser.blockIDs.exactSized()
+            note.aliases = parser.aliases.exactSized()
         }
         self = note
     }
@@ -23,6 +24,14 @@ extension Note {
 
     private init(unparsed text: String) {
         self.text = text
+    }
+}
+
+extension Array {
+    /// A copy without spare capacity (the same array when it has none).
+    func exactSized() -> [Element] {
+        guard capacity > count else { return self }
+        return withUnsafeBufferPointer { Array($0) }
     }
 }
 
