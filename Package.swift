@@ -14,20 +14,26 @@ let package = Package(
         .target(name: "VaultIndex", dependencies: ["VaultParser"]),
         .target(name: "VaultFeatures", dependencies: ["VaultParser", "VaultIndex"]),
         .target(name: "VaultFiles", dependencies: ["VaultParser", "VaultIndex"]),
+        .target(name: "VaultProtocol"),
+        .target(
+            name: "VaultServer",
+            dependencies: ["VaultParser", "VaultIndex", "VaultFeatures", "VaultFiles", "VaultProtocol"]
+        ),
         .executableTarget(
             name: "vault-ls",
-            dependencies: ["VaultParser", "VaultIndex", "VaultFeatures", "VaultFiles"]
+            dependencies: ["VaultParser", "VaultIndex", "VaultFeatures", "VaultFiles", "VaultServer"]
         ),
         .executableTarget(
             name: "vault-bench",
-            dependencies: ["VaultParser", "VaultIndex", "VaultFiles"]
+            dependencies: ["VaultParser", "VaultIndex", "VaultFiles", "VaultProtocol"]
         ),
         .testTarget(name: "VaultParserTests", dependencies: ["VaultParser"]),
         .testTarget(
             name: "VaultIndexTests",
             dependencies: ["VaultParser", "VaultIndex", "VaultFeatures", "VaultFiles"]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["vault-ls"]),
+        .testTarget(name: "ServerTests", dependencies: ["VaultProtocol", "VaultServer"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["vault-ls", "VaultProtocol"]),
     ],
     swiftLanguageModes: [.v6]
 )

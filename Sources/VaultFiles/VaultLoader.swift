@@ -99,3 +99,11 @@ public enum VaultLoader {
 enum System {
     static var coreCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 }
+
+extension VaultLoader {
+    /// The vault-relative paths of the files under a folder of the vault (hidden ones skipped).
+    public static func files(under folder: String, root: String) -> [String] {
+        let listing = FolderWalk.list(root: root + "/" + folder)
+        return (listing.notes + listing.attachments).map { folder + "/" + $0 }
+    }
+}

@@ -1,7 +1,11 @@
-/// Serving LSP on stdio.
+#if canImport(Glibc)
+    import Glibc
+#endif
+import VaultServer
+
+/// Serving LSP on stdin/stdout.
 enum ServeCommand {
     static func run() -> Int32 {
-        Diagnostic.warn("the language server is not built yet; use 'vault-ls check'")
-        return 2
+        ServerLoop(input: 0, output: 1).run()
     }
 }

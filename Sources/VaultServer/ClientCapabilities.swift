@@ -1,0 +1,28 @@
+import VaultProtocol
+
+/// What the client said it can do, read once from `initialize`.
+struct ClientCapabilities {
+    var positionEncodings: [String] = []
+    var workDoneProgress = false
+    var watchedFilesDynamicRegistration = false
+    var configurationPull = false
+    var pullDiagnostics = false
+    var diagnosticRefresh = false
+    var workspaceFolders = false
+    var relatedInformation = false
+
+    init() {}
+
+    init(_ json: JSON?) {
+        guard let json else { return }
+        positionEncodings = json["general"]?["positionEncodings"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        workDoneProgress = json["window"]?["workDoneProgress"]?.boolValue ?? false
+        watchedFilesDynamicRegistration =
+            json["workspace"]?["didChangeWatchedFiles"]?["dynamicRegistration"]?.boolValue ?? false
+        configurationPull = json["workspace"]?["configuration"]?.boolValue ?? false
+        pullDiagnostics = json["textDocument"]?["diagnostic"] != nil
+        diagnosticRefresh = json["workspace"]?["diagnostics"]?["refreshSupport"]?.boolValue ?? false
+        workspaceFolders = json["workspace"]?["workspaceFolders"]?.boolValue ?? false
+        relatedInformation = json["textDocument"]?["publishDiagnostics"]?["relatedInformation"]?.boolValue ?? false
+    }
+}

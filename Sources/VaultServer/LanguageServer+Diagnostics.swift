@@ -1,0 +1,96 @@
+import VaultFeatures
+import VaultIndex
+import VaultParser
+import VaultProtocol
+
+/// Dangling-link diagnostics: pushed for open notes, or pulled by clients that ask.
+extension LanguageServer {
+    /// Publishes fresh diagnostics for the open documents among `paths`.
+    func refreshDiagnostics(for paths: Set<String>) {
+        if client.pullDiagnostics {
+            if client.diagnosticRefresh && !paths.isEmpty { request("workspace/diagnostic/refresh", .null) }
+            return
+        }
+        for path in paths {
+            guard let document = documents[path] else { continue }
+            notify(
+                "textDocument/publishDiagnostics",
+                ["uri": .string(document.uri), "version": .int(document.version), "diagnostics": .array(diagnostics(for: document))])
+        }
+    }
+
+    func refreshDiagnostics(forAll: Bool) {
+        refreshDiagnostics(for: Set(documents.keys))
+    }
+
+    func pullDiagnostics(_ params: JSON?) throws(ResponseError) -> JSON {
+        let uri = try params.required().required("textDocument").requiredString("uri")
+        guard let path = FileURI.path(uri) else { throw ResponseError(.invalidParams, "not a file URI: \(uri)") }
+        var items: [JSON] = []
+        if let document = documents[path] {
+            items = diagnostics(for: document)
+        } else if let (workspace, relative) = workspace(for: path), let record = workspace.vault.record(at: relative) {
+            let lines = LineIndex(record.note.text)
+            items = problems(inNoteAt: relative, of: workspace.vault).map { diagnostic($0, lines: lines, in: workspace) }
+        }
+        return ["kind": "full", "items": .array(items)]
+    }
+
+    /// The diagnostics of an open note, in the client's position unit.
+    func diagnostics(for document: Document) -> [JSON] {
+        guard let (workspace, relative) = workspace(for: document.path) else {
+            return singleNoteProblems(document).map { diagnostic($0, lines: document.lines, in: nil) }
+        }
+        guard workspace.isLoaded else { return [] }
+        return problems(inNoteAt: relative, of: workspace.vault).map {
+            diagnostic($0, lines: document.lines, in: workspace)
+        }
+    }
+
+    private func problems(inNoteAt relative: String, of vault: Vault) -> [Problem] {
+        guard !settings.isExcluded(relative) else { return [] }
+        return Diagnostics.problems(inNoteAt: relative, of: vault).filter { settings.severity(of: $0.code) != nil }
+    }
+
+    /// A note outside every vault is checked alone: only its links into itself.
+    private func singleNoteProblems(_ document: Document) -> [Problem] {
+        let name = String(document.path.split(separator: "/").last ?? "Note.md")
+        let vault = Vault(notes: [(name, Note(text: document.text))], attachments: [])
+        return problems(inNoteAt: name, of: vault).filter { problem in
+            vault.record(at: name)!.note.links[problem.linkIndex].isSameNote
+        }
+    }
+
+    private func diagnostic(_ problem: Problem, lines: LineIndex, in workspace: Workspace?) -> JSON {
+        var members: [String: JSON] = [
+            "range": range(problem.range, lines),
+            "severity": .int((settings.severity(of: problem.code) ?? problem.code.defaultSeverity).rawValue),
+            "code": .string(problem.code.rawValue),
+            "source": "vault-ls",
+            "message": .string(problem.message),
+        ]
+        if let workspace, !problem.relatedPaths.isEmpty {
+            members["relatedInformation"] = .array(
+                problem.relatedPaths.enumerated().map { index, path in
+                    [
+                        "location": [
+                            "uri": .string(FileURI.uri(workspace.absolutePath(path))),
+                            "range": ["start": ["line": 0, "character": 0], "end": ["line": 0, "character": 0]],
+                        ],
+                        "message": .string(index == 0 ? "opens \(path)" : "also named so: \(path)"),
+                    ]
+                })
+        }
+        return .object(members)
+    }
+
+    /// An LSP range from a byte range, in the negotiated unit.
+    func range(_ bytes: ByteRange, _ lines: LineIndex) -> JSON {
+        let start = lines.position(of: bytes.lowerBound, in: unit)
+        let end = lines.position(of: bytes.upperBound, in: unit)
+        return [
+            "start": ["line": .int(start.line), "character": .int(start.column)],
+            "end": ["line": .int(end.line), "character": .int(end.column)],
+        ]
+    }
+}

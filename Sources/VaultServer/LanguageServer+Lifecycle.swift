@@ -1,0 +1,59 @@
+import VaultParser
+import VaultProtocol
+
+/// `initialize` and `initialized`: capabilities, encodings, workspace folders.
+extension LanguageServer {
+    static let version = "0.1.0"
+
+    func initialize(_ params: JSON?) throws(ResponseError) -> JSON {
+        let params = try params.required()
+        client = ClientCapabilities(params["capabilities"])
+        // UTF-8 when the client offers it: no conversion at all; else UTF-16, which every client supports.
+        unit = client.positionEncodings.contains("utf-8") ? .utf8 : .utf16
+        if let traceValue = params["trace"]?.stringValue { trace = traceValue }
+        if let options = params["initializationOptions"] {
+            for remark in initialSettings.apply(options) { log(remark, type: .warning) }
+            settings = initialSettings
+        }
+
+        var roots: [String] = []
+        if let folders = params["workspaceFolders"]?.arrayValue {
+            roots = folders.compactMap { $0["uri"]?.stringValue.flatMap(FileURI.path) }
+        } else if let rootURI = params["rootUri"]?.stringValue, let root = FileURI.path(rootURI) {
+            roots = [root]
+        } else if let rootPath = params["rootPath"]?.stringValue {
+            roots = [rootPath]
+        }
+        state = .running
+        for root in roots { openWorkspace(root: root) }
+
+        return [
+            "capabilities": [
+                "positionEncoding": .string(unit == .utf8 ? "utf-8" : "utf-16"),
+                "textDocumentSync": ["openClose": true, "change": 2, "save": ["includeText": true]],
+                "diagnosticProvider": ["interFileDependencies": true, "workspaceDiagnostics": false],
+                "workspace": ["workspaceFolders": ["supported": true, "changeNotifications": true]],
+                // Helix starts no server whose executeCommandProvider lacks a command list.
+                "executeCommandProvider": ["commands": []],
+            ],
+            "serverInfo": ["name": "vault-ls", "version": .string(Self.version)],
+        ]
+    }
+
+    func initialized() {
+        if client.watchedFilesDynamicRegistration {
+            request(
+                "client/registerCapability",
+                [
+                    "registrations": [
+                        [
+                            "id": "vault-ls-watched-files", "method": "workspace/didChangeWatchedFiles",
+                            "registerOptions": ["watchers": [["globPattern": "**/*"]]],
+                        ]
+                    ]
+                ])
+        }
+        if client.configurationPull { fetchConfiguration() }
+        for workspace in workspaces where !workspace.isLoaded { beginProgress(for: workspace) }
+    }
+}

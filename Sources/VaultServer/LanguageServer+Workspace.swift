@@ -1,0 +1,167 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+import Dispatch
+import VaultFiles
+import VaultIndex
+import VaultParser
+import VaultProtocol
+
+/// Vaults: opening and loading them, finding a document's vault, and the
+/// changes the editor does not make (files created, changed or deleted on disk).
+extension LanguageServer {
+    /// Starts serving a vault folder; it loads off the event loop, which keeps answering.
+    func openWorkspace(root: String) {
+        let workspace = Workspace(root: root)
+        guard !workspaces.contains(where: { $0.root == workspace.root }) else { return }
+        workspaces.append(workspace)
+        log("indexing the vault at \(workspace.root)")
+        if state == .running && client.workDoneProgress { beginProgress(for: workspace) }
+        let root = workspace.root
+        DispatchQueue.global().async { [post] in
+            let start = DispatchTime.now()
+            let result = Result { () throws(VaultLoader.LoadError) in try VaultLoader.load(root: root) }
+            let milliseconds = (DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1_000_000
+            post(.completion { server in server.finishLoading(root: root, result: result, milliseconds: Int(milliseconds)) })
+        }
+    }
+
+    private func finishLoading(root: String, result: Result<VaultLoader.Loaded, VaultLoader.LoadError>, milliseconds: Int)
+    {
+        guard let workspace = workspaces.first(where: { $0.root == root }) else { return }  // Removed meanwhile.
+        switch result {
+        case .success(let loaded):
+            workspace.vault = loaded.vault
+            for remark in loaded.remarks { log(remark.description, type: .warning) }
+            log("indexed \(loaded.vault.noteCount) notes and \(loaded.vault.attachmentCount) attachments in \(milliseconds) ms")
+        case .failure(let error):
+            log(error.description, type: .error)
+        }
+        workspace.isLoaded = true
+        // Open documents override what was read from disk.
+        for document in documents.values {
+            if let relative = workspace.relativePath(document.path) {
+                workspace.vault.upsertNote(path: relative, note: Note(text: document.text))
+            }
+        }
+        endProgress(for: workspace)
+        refreshDiagnostics(forAll: true)
+    }
+
+    /// The vault holding an absolute path (the innermost one), and the path inside it.
+    func workspace(for path: String) -> (Workspace, String)? {
+        var best: (Workspace, String)?
+        for workspace in workspaces {
+            if let relative = workspace.relativePath(path), relative.count < (best?.1.count ?? Int.max) {
+                best = (workspace, relative)
+            }
+        }
+        return best
+    }
+
+    /// A document outside every workspace folder: the nearest folder above it
+    /// that holds `.obsidian/` becomes a vault; without one, the note stands alone.
+    func adoptVault(for path: String) {
+        guard workspace(for: path) == nil else { return }
+        var folder = path
+        while let slash = folder.lastIndex(of: "/"), slash > folder.startIndex {
+            folder = String(folder[..<slash])
+            var info = stat()
+            if stat(folder + "/.obsidian", &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+                log("\(path) is outside the workspace folders; serving \(folder) as its vault (it has .obsidian/)")
+                openWorkspace(root: folder)
+                return
+            }
+        }
+        log("\(path) is outside every workspace folder and vault: single-file mode, links to other notes are not checked")
+    }
+
+    func didChangeWorkspaceFolders(_ params: JSON?) throws(ResponseError) {
+        let event = try params.required().required("event")
+        for folder in event["removed"]?.arrayValue ?? [] {
+            guard let root = folder["uri"]?.stringValue.flatMap(FileURI.path) else { continue }
+            let removed = Workspace(root: root).root
+            workspaces.removeAll { $0.root == removed }
+            log("stopped serving the vault at \(removed)")
+        }
+        for folder in event["added"]?.arrayValue ?? [] {
+            guard let root = folder["uri"]?.stringValue.flatMap(FileURI.path) else { continue }
+            openWorkspace(root: root)
+        }
+        refreshDiagnostics(forAll: true)
+    }
+
+    // MARK: Files changed outside the editor
+
+    func didChangeWatchedFiles(_ params: JSON?) throws(ResponseError) {
+        let changes = try params.required().required("changes").arrayValue ?? []
+        var affected = Set<String>()
+        for change in changes {
+            guard let uri = change["uri"]?.stringValue, let path = FileURI.path(uri), let type = change["type"]?.intValue
+            else { continue }
+            guard let (workspace, relative) = workspace(for: path), workspace.isLoaded, !Workspace.isHidden(relative)
+            else { continue }
+            // An open document's text comes from the editor, not the disk.
+            if documents[path] != nil && type != 3 { continue }
+            let changed = type == 3 ? fileDeleted(relative, in: workspace) : fileWritten(relative, in: workspace)
+            affected.formUnion(changed.map { workspace.absolutePath($0) })
+        }
+        refreshDiagnostics(for: affected)
+    }
+
+    /// Reads a created or changed file (or every file of a created folder) into the vault.
+    private func fileWritten(_ relative: String, in workspace: Workspace) -> Set<String> {
+        let path = workspace.absolutePath(relative)
+        var info = stat()
+        guard stat(path, &info) == 0 else { return fileDeleted(relative, in: workspace) }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            var affected = Set<String>()
+            for file in VaultLoader.files(under: relative, root: workspace.root) {
+                affected.formUnion(fileWritten(file, in: workspace))
+            }
+            return affected
+        }
+        guard VaultPath.isNote(relative) else { return workspace.vault.addAttachment(path: relative).affectedNotes }
+        switch NoteFile.read(path) {
+        case .note(let note, let remark):
+            if let remark { log("\(relative): \(remark)", type: .warning) }
+            return workspace.vault.upsertNote(path: relative, note: note).affectedNotes
+        case .skipped(let reason):
+            log("\(relative): skipped: \(reason)", type: .warning)
+            return []
+        }
+    }
+
+    /// Removes a deleted file, or every file of a deleted folder.
+    private func fileDeleted(_ relative: String, in workspace: Workspace) -> Set<String> {
+        if documents[workspace.absolutePath(relative)] != nil { return [] }  // Still open: the editor has it.
+        if workspace.vault.contains(path: relative) { return workspace.vault.removeFile(path: relative).affectedNotes }
+        var affected = Set<String>()
+        let prefix = relative + "/"
+        for path in workspace.vault.notePaths + workspace.vault.attachmentPaths where path.hasPrefix(prefix) {
+            affected.formUnion(workspace.vault.removeFile(path: path).affectedNotes)
+        }
+        return affected
+    }
+
+    // MARK: Progress
+
+    func beginProgress(for workspace: Workspace) {
+        guard client.workDoneProgress, workspace.progressToken == nil, !workspace.isLoaded else { return }
+        let token = "vault-ls-index-\(nextRequestNumber)"
+        workspace.progressToken = token
+        request("window/workDoneProgress/create", ["token": .string(token)])
+        let name = String(workspace.root.split(separator: "/").last ?? "vault")
+        notify(
+            "$/progress",
+            ["token": .string(token), "value": ["kind": "begin", "title": .string("Indexing \(name)"), "cancellable": false]])
+    }
+
+    func endProgress(for workspace: Workspace) {
+        guard let token = workspace.progressToken else { return }
+        workspace.progressToken = nil
+        notify(
+            "$/progress",
+            ["token": .string(token), "value": ["kind": "end", "message": .string("\(workspace.vault.noteCount) notes")]])
+    }
+}

@@ -1,0 +1,81 @@
+import VaultFeatures
+import VaultProtocol
+
+/// The server's settings, from `initializationOptions` and the `vault-ls`
+/// configuration section, always in the same nested shape:
+/// `{"diagnostics": {"unresolvedLink": "off", "exclude": ["Templates/**"]}}`.
+struct Settings: Sendable, Equatable {
+    /// The severity of each kind of problem; nil turns it off.
+    var severities: [Problem.Code: Severity?] = Dictionary(
+        uniqueKeysWithValues: Problem.Code.allCases.map { ($0, $0.defaultSeverity) })
+    /// Notes (vault-relative globs) whose problems are not reported.
+    var exclude: [Glob] = []
+
+    static func == (a: Settings, b: Settings) -> Bool {
+        a.severities == b.severities && a.exclude.map(\.pattern) == b.exclude.map(\.pattern)
+    }
+
+    /// The setting name of each problem code.
+    static let severityKeys: [String: Problem.Code] = [
+        "unresolvedLink": .unresolvedLink, "unresolvedHeading": .unresolvedHeading,
+        "unresolvedBlock": .unresolvedBlock, "ambiguousLink": .ambiguousLink, "aliasLink": .aliasLink,
+    ]
+
+    /// Applies a settings object over these settings; returns a line for each
+    /// setting that was unknown or malformed (they are ignored).
+    mutating func apply(_ json: JSON) -> [String] {
+        var remarks: [String] = []
+        guard case .object(var members) = json else {
+            if !json.isNull { remarks.append("settings must be an object; ignored") }
+            return remarks
+        }
+        // Some clients send the whole configuration, with our section inside it.
+        if let section = members["vault-ls"], members.count == 1 {
+            guard case .object(let inner) = section else { return ["the 'vault-ls' section must be an object; ignored"] }
+            members = inner
+        }
+        for (key, value) in members {
+            guard key == "diagnostics" else {
+                remarks.append("unknown setting '\(key)' ignored")
+                continue
+            }
+            guard case .object(let diagnostics) = value else {
+                remarks.append("'diagnostics' must be an object; ignored")
+                continue
+            }
+            for (name, setting) in diagnostics {
+                if let code = Self.severityKeys[name] {
+                    switch setting.stringValue {
+                    case "off": severities[code] = .some(nil)
+                    case let word?:
+                        if let severity = Severity.allCases.first(where: { $0.name == word }) {
+                            severities[code] = severity
+                        } else {
+                            remarks.append("diagnostics.\(name) must be error, warning, information, hint or off, not '\(word)'")
+                        }
+                    case nil:
+                        remarks.append("diagnostics.\(name) must be a string")
+                    }
+                } else if name == "exclude" {
+                    guard let patterns = setting.arrayValue?.compactMap(\.stringValue) else {
+                        remarks.append("diagnostics.exclude must be a list of globs")
+                        continue
+                    }
+                    exclude = patterns.map(Glob.init)
+                } else {
+                    remarks.append("unknown setting 'diagnostics.\(name)' ignored")
+                }
+            }
+        }
+        return remarks
+    }
+
+    /// The severity to report a kind of problem with, nil when it is off.
+    func severity(of code: Problem.Code) -> Severity? {
+        severities[code] ?? code.defaultSeverity
+    }
+
+    func isExcluded(_ relativePath: String) -> Bool {
+        exclude.contains { $0.matches(relativePath) }
+    }
+}

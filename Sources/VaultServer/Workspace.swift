@@ -1,0 +1,29 @@
+import VaultIndex
+
+/// One vault the server serves: a workspace folder (or a folder found to hold
+/// `.obsidian/`), and its index once loaded.
+final class Workspace {
+    /// Absolute path, without a trailing `/`.
+    let root: String
+    var vault = Vault()
+    var isLoaded = false
+    /// The progress token shown while it loads, when the client shows progress.
+    var progressToken: String?
+
+    init(root: String) {
+        self.root = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
+    }
+
+    /// The vault-relative path of an absolute path inside this vault.
+    func relativePath(_ path: String) -> String? {
+        guard path.hasPrefix(root + "/") else { return nil }
+        return String(path.dropFirst(root.count + 1))
+    }
+
+    func absolutePath(_ relativePath: String) -> String { root + "/" + relativePath }
+
+    /// Hidden files and folders (`.obsidian`, `.git`, `.trash`...) are not part of the vault.
+    static func isHidden(_ relativePath: String) -> Bool {
+        relativePath.hasPrefix(".") || relativePath.contains("/.")
+    }
+}
