@@ -30,10 +30,11 @@ let package = Package(
         .testTarget(name: "VaultParserTests", dependencies: ["VaultParser"]),
         .testTarget(
             name: "VaultIndexTests",
-            dependencies: ["VaultParser", "VaultIndex", "VaultFeatures", "VaultFiles"]
+            dependencies: ["VaultParser", "VaultIndex", "VaultFeatures", "VaultFiles", "TestSupport"]
         ),
-        .testTarget(name: "ServerTests", dependencies: ["VaultProtocol", "VaultServer"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["vault-ls", "VaultProtocol"]),
+        .target(name: "TestSupport", dependencies: ["VaultProtocol"], path: "Tests/TestSupport"),
+        .testTarget(name: "ServerTests", dependencies: ["VaultProtocol", "VaultServer", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["vault-ls", "VaultProtocol", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -34,6 +34,7 @@ public final class LanguageServer {
     var nextRequestNumber = 1
     /// `$/setTrace`: "off", "messages" or "verbose".
     var trace = "off"
+    var logsToStandardError = true
 
     init(send: @escaping (Message) -> Void, post: @escaping @Sendable (ServerEvent) -> Void, cancelled: CancelledRequests)
     {
@@ -182,8 +183,10 @@ public final class LanguageServer {
 
     /// A line for the user: in the client's log (`window/logMessage`) and on stderr.
     func log(_ message: String, type: LogType = .info) {
-        var line = "vault-ls: \(message)\n"
-        line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+        if logsToStandardError {
+            var line = "vault-ls: \(message)\n"
+            line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+        }
         if state != .waitingForInitialize {
             notify("window/logMessage", ["type": .int(type.rawValue), "message": .string(message)])
         }

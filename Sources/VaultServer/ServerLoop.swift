@@ -44,8 +44,12 @@ public final class ServerLoop {
     private let writer: FrameWriter
     private let queue = EventQueue()
 
-    public init(input: Int32, output: Int32) {
+    private let logsToStandardError: Bool
+
+    /// - Parameter logsToStandardError: also write log lines to stderr (tests turn it off).
+    public init(input: Int32, output: Int32, logsToStandardError: Bool = true) {
         self.input = input
+        self.logsToStandardError = logsToStandardError
         writer = FrameWriter(output: output)
     }
 
@@ -56,6 +60,7 @@ public final class ServerLoop {
             send: { [writer] message in writer.write(JSONWriter.bytes(message.json)) },
             post: { [queue] event in queue.post(event) },
             cancelled: cancelled)
+        server.logsToStandardError = logsToStandardError
         let reader = Thread(input: input, queue: queue, cancelled: cancelled)
         reader.start()
         while true {

@@ -44,37 +44,3 @@ enum VaultLS {
     }
 }
 
-let sharedFolder: String = {
-    var components = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-    components.removeLast(3)
-    return components.joined(separator: "/") + "/../shared"
-}()
-
-/// A temporary folder, removed when the test ends.
-final class TemporaryFolder {
-    let path: String
-
-    init() {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("vault-ls-\(UUID().uuidString)").path
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    func write(_ relativePath: String, _ text: String) {
-        let url = URL(fileURLWithPath: path + "/" + relativePath)
-        try! FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try! Data(text.utf8).write(to: url)
-    }
-
-    /// The four seed notes, as `.md` notes named after their files.
-    static func seedVault() -> TemporaryFolder {
-        let folder = TemporaryFolder()
-        let seeds = sharedFolder + "/seeds"
-        for name in try! FileManager.default.contentsOfDirectory(atPath: seeds) where name.hasSuffix(".txt") {
-            let text = try! String(contentsOfFile: seeds + "/" + name, encoding: .utf8)
-            folder.write(String(name.dropLast(4)) + ".md", text)
-        }
-        return folder
-    }
-}

@@ -1,33 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 import VaultFeatures
 import VaultFiles
 import VaultIndex
 import VaultParser
-
-/// A temporary folder, removed when the test ends.
-final class TemporaryFolder {
-    let path: String
-
-    init() {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("vault-ls-\(UUID().uuidString)").path
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    func write(_ relativePath: String, _ text: String) { write(relativePath, bytes: Array(text.utf8)) }
-
-    func write(_ relativePath: String, bytes: [UInt8]) {
-        let url = URL(fileURLWithPath: path + "/" + relativePath)
-        try! FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try! Data(bytes).write(to: url)
-    }
-
-    func symlink(_ relativePath: String, to destination: String) {
-        try! FileManager.default.createSymbolicLink(atPath: path + "/" + relativePath, withDestinationPath: destination)
-    }
-}
 
 @Suite struct VaultLoaderTests {
     @Test func skipsHiddenFoldersAndListsAttachments() throws {
@@ -104,8 +81,3 @@ final class TemporaryFolder {
     }
 }
 
-let sharedFolder: String = {
-    var components = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-    components.removeLast(3)
-    return components.joined(separator: "/") + "/../shared"
-}()

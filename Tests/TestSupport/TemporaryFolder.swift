@@ -1,0 +1,48 @@
+import Foundation
+
+/// The project's shared material (seed notes, corpora), beside the checkout.
+public let sharedFolder: String = {
+    var components = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+    components.removeLast(3)  // Tests/TestSupport/TemporaryFolder.swift
+    return components.joined(separator: "/") + "/../shared"
+}()
+
+/// A temporary folder, removed when the test ends.
+public final class TemporaryFolder: @unchecked Sendable {
+    public let path: String
+
+    public init() {
+        let base = FileManager.default.temporaryDirectory.resolvingSymlinksInPath().path
+        path = base + "/vault-ls-\(UUID().uuidString)"
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    public func write(_ relativePath: String, _ text: String) { write(relativePath, bytes: Array(text.utf8)) }
+
+    public func write(_ relativePath: String, bytes: [UInt8]) {
+        let url = URL(fileURLWithPath: path + "/" + relativePath)
+        try! FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try! Data(bytes).write(to: url)
+    }
+
+    public func read(_ relativePath: String) -> String? {
+        try? String(contentsOfFile: path + "/" + relativePath, encoding: .utf8)
+    }
+
+    public func symlink(_ relativePath: String, to destination: String) {
+        try! FileManager.default.createSymbolicLink(atPath: path + "/" + relativePath, withDestinationPath: destination)
+    }
+
+    /// The four seed notes, as `.md` notes named after their files.
+    public static func seedVault() -> TemporaryFolder {
+        let folder = TemporaryFolder()
+        let seeds = sharedFolder + "/seeds"
+        for name in try! FileManager.default.contentsOfDirectory(atPath: seeds) where name.hasSuffix(".txt") {
+            let text = try! String(contentsOfFile: seeds + "/" + name, encoding: .utf8)
+            folder.write(String(name.dropLast(4)) + ".md", text)
+        }
+        return folder
+    }
+}
