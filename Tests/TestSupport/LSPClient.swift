@@ -15,6 +15,8 @@ public final class LSPClient: @unchecked Sendable {
     public var configuration: JSON = .null
     /// Every request the server sent, in order.
     public private(set) var serverRequests: [JSON] = []
+    /// Output that was not a well-formed frame of JSON (there must be none).
+    public private(set) var garbage: [String] = []
 
     /// - Parameters:
     ///   - input: where the server's frames come from (its stdout).
@@ -109,8 +111,23 @@ public final class LSPClient: @unchecked Sendable {
             let n = read(input, &buffer, buffer.count)
             if n <= 0 { break }
             frames.append(buffer[0..<n])
-            while let body = try? frames.next() {
-                guard let json = try? JSONParser.parse(body) else { continue }
+            while true {
+                let body: [UInt8]
+                do {
+                    guard let next = try frames.next() else { break }
+                    body = next
+                } catch {
+                    lock.lock()
+                    garbage.append(error.description)
+                    lock.unlock()
+                    continue
+                }
+                guard let json = try? JSONParser.parse(body) else {
+                    lock.lock()
+                    garbage.append(String(decoding: body, as: UTF8.self))
+                    lock.unlock()
+                    continue
+                }
                 if json["method"] != nil, let id = json["id"] {
                     answer(json, id: id)
                 }

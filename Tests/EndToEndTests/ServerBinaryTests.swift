@@ -1,0 +1,111 @@
+import Foundation
+import TestSupport
+import Testing
+import VaultProtocol
+
+/// `vault-ls` spawned as an editor spawns it, talked to over pipes.
+final class SpawnedServer: @unchecked Sendable {
+    let process = Process()
+    let client: LSPClient
+    private let errorPipe = Pipe()
+
+    init(arguments: [String] = []) throws {
+        let input = Pipe()
+        let output = Pipe()
+        process.executableURL = URL(fileURLWithPath: VaultLS.executable)
+        process.arguments = arguments
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errorPipe
+        try process.run()
+        client = LSPClient(
+            input: output.fileHandleForReading.fileDescriptor, output: input.fileHandleForWriting.fileDescriptor)
+    }
+
+    /// The exit status, waiting at most `timeout` seconds for the process to end.
+    func exitStatus(timeout: Double = 20) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        return process.isRunning ? nil : process.terminationStatus
+    }
+
+    deinit { if process.isRunning { process.terminate() } }
+}
+
+@Suite struct ServerBinaryTests {
+    @Test func aWholeSessionOverPipes() throws {
+        let vault = TemporaryFolder.seedVault()
+        let server = try SpawnedServer(arguments: ["--stdio"])
+        let client = server.client
+        let result = client.initialize(root: vault.path)
+        #expect(result?["capabilities"]?["positionEncoding"] == "utf-16")
+        _ = client.waitFor { $0["params"]?["message"]?.stringValue?.hasPrefix("indexed 4 notes") == true }
+
+        // Diagnostics on open.
+        let path = vault.path + "/003_d86b938dfc82888e.md"
+        let uri = LSPClient.fileURI(path)
+        client.open(path, text: vault.read("003_d86b938dfc82888e.md")!)
+        let opened = client.diagnostics(for: uri)
+        #expect(opened?.count == 9)
+        #expect(opened?.first?["message"] == "No note or attachment named 'Energy-Based Models'")
+
+        // After an edit: a new link at the top of the body.
+        client.change(path, version: 2, from: (6, 0), to: (6, 0), with: "[[Brand new]] ")
+        let edited = client.diagnostics(for: uri)
+        #expect(edited?.count == 10)
+        #expect(edited?.contains { $0["message"] == "No note or attachment named 'Brand new'" && $0["range"]?.rangeText == "6:0-6:13" } == true)
+
+        // A note created on disk clears the warnings that linked to it.
+        vault.write("Entropy.md", "# Entropy\n")
+        client.notify("workspace/didChangeWatchedFiles", ["changes": [["uri": .string(LSPClient.fileURI(vault.path + "/Entropy.md")), "type": 1]]])
+        #expect(client.diagnostics(for: uri)?.count == 9)
+
+        // Malformed input is answered, and serving goes on.
+        client.sendRaw(Array("Content-Length: 5\r\n\r\n{]}}}".utf8))
+        #expect(client.waitFor { $0["error"]?["code"]?.intValue == ErrorCode.parseError.rawValue } != nil)
+
+        // A 5 MB message.
+        let big = String(repeating: "Some words and more words to fill a line.\n", count: 120_000) + "[[Far away]]\n"
+        client.open(vault.path + "/Big.md", text: big)
+        #expect(client.diagnostics(for: LSPClient.fileURI(vault.path + "/Big.md"), timeout: 60)?.count == 1)
+
+        #expect(client.request("shutdown")?["result"] == .null)
+        client.notify("exit")
+        #expect(server.exitStatus() == 0)
+        #expect(client.garbage.isEmpty)
+    }
+
+    @Test func splitAndJoinedFrames() throws {
+        let server = try SpawnedServer()
+        let client = server.client
+        let initialize = LSPClient.frame(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": ["capabilities": [:]]])
+        for chunk in stride(from: 0, to: initialize.count, by: 7) {
+            client.sendRaw(Array(initialize[chunk..<min(chunk + 7, initialize.count)]))
+            usleep(1000)
+        }
+        #expect(client.waitFor { $0["id"] == 1 }?["result"] != nil)
+        client.sendRaw((2...5).flatMap { LSPClient.frame(["jsonrpc": "2.0", "id": .int($0), "method": "vault/nothing"]) })
+        for id in 2...5 {
+            #expect(client.waitFor { $0["id"] == .int(id) }?["error"]?["code"] == .int(ErrorCode.methodNotFound.rawValue))
+        }
+        client.closeOutput()
+        #expect(server.exitStatus() == 0)
+    }
+
+    @Test func exitWithoutShutdownIsOne() throws {
+        let server = try SpawnedServer()
+        server.client.initialize(root: nil)
+        server.client.notify("exit")
+        #expect(server.exitStatus() == 1)
+    }
+
+    @Test func emojiInUTF8Columns() throws {
+        let vault = TemporaryFolder()
+        let server = try SpawnedServer()
+        let result = server.client.initialize(root: vault.path, capabilities: ["general": ["positionEncodings": ["utf-8", "utf-16"]]])
+        #expect(result?["capabilities"]?["positionEncoding"] == "utf-8")
+        server.client.open(vault.path + "/E.md", text: "😀😀 [[X]]")
+        let diagnostics = server.client.diagnostics(for: LSPClient.fileURI(vault.path + "/E.md"))
+        #expect(diagnostics?.first?["range"]?.rangeText == "0:9-0:14")
+    }
+}
