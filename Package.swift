@@ -25,7 +25,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "vault-bench",
-            dependencies: ["VaultParser", "VaultIndex", "VaultFiles", "VaultProtocol"]
+            dependencies: ["VaultParser", "VaultIndex", "VaultFiles", "VaultProtocol", "TestSupport"]
         ),
         .testTarget(name: "VaultParserTests", dependencies: ["VaultParser"]),
         .testTarget(

@@ -7,6 +7,7 @@ import VaultIndex
 ///     vault-bench generate DIR [NOTES]   write the generated vault
 ///     vault-bench index [DIR] [ROUNDS]   load time and peak memory against grep, medians
 ///     vault-bench load-once DIR          one load, in a process of its own (used by `index`)
+///     vault-bench server [DIR] [EDITS]   first diagnostics and per-edit latency through the protocol
 let arguments = Array(CommandLine.arguments.dropFirst())
 
 switch arguments.first {
@@ -16,6 +17,8 @@ case "generate":
     print("wrote \(bytes) bytes")
 case "index":
     IndexBenchmark.run(folder: arguments.count > 1 ? arguments[1] : nil, rounds: arguments.count > 2 ? Int(arguments[2])! : 9)
+case "server":
+    ServerBenchmark.run(folder: arguments.count > 1 ? arguments[1] : nil, edits: arguments.count > 2 ? Int(arguments[2])! : 500)
 case "load-once":
     guard arguments.count >= 2 else { fail("usage: vault-bench load-once DIR") }
     let start = DispatchTime.now()
@@ -23,7 +26,7 @@ case "load-once":
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     print("\(seconds) \(loaded.vault.noteCount)")
 default:
-    fail("usage: vault-bench generate DIR [NOTES] | index [DIR] [ROUNDS] | load-once DIR")
+    fail("usage: vault-bench generate DIR [NOTES] | index [DIR] [ROUNDS] | server [DIR] [EDITS] | load-once DIR")
 }
 
 func fail(_ message: String) -> Never {

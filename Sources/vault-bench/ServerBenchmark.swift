@@ -1,0 +1,86 @@
+import Foundation
+import TestSupport
+import VaultProtocol
+
+/// The language server as an editor sees it, through the real protocol over
+/// pipes: time from `initialize` to the first diagnostics of an opened note,
+/// then the latency from each `didChange` to its `publishDiagnostics`.
+enum ServerBenchmark {
+    static func run(folder: String?, edits: Int) {
+        let root = folder ?? NSTemporaryDirectory() + "vault-bench-server-\(getpid())"
+        if folder == nil { try! GeneratedVault.write(to: root, notes: 10_000) }
+        defer { if folder == nil { try? FileManager.default.removeItem(atPath: root) } }
+
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("vault-ls").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try! process.run()
+        let client = LSPClient(input: output.fileHandleForReading.fileDescriptor, output: input.fileHandleForWriting.fileDescriptor)
+
+        // A popular note (the generator links the first fifty most) with a dangling link.
+        let index = (0..<50).first {
+            (try? String(contentsOfFile: root + "/" + GeneratedVault.path($0), encoding: .utf8))?.contains("[[Missing") == true
+        } ?? 0
+        let notePath = root + "/" + GeneratedVault.path(index)
+        let uri = LSPClient.fileURI(notePath)
+        var text = try! String(contentsOfFile: notePath, encoding: .utf8)
+        let start = DispatchTime.now()
+        client.initialize(root: root, capabilities: ["general": ["positionEncodings": ["utf-8"]]])
+        client.open(notePath, text: text)
+        var first: Double = .nan
+        while let message = client.waitFor(timeout: 60, { $0["method"] == "textDocument/publishDiagnostics" && $0["params"]?["uri"] == .string(uri) }) {
+            if message["params"]?["diagnostics"]?.arrayValue?.isEmpty == false {
+                first = seconds(since: start)
+                break
+            }
+        }
+
+        // Typing: one character per change, at the end of the first body line.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = lines.firstIndex { $0.hasPrefix("# ") }! + 2
+        var column = lines[line].utf8.count
+        let typed = Array(" and [[A new idea]] with [[Theory model 7#Section 2]]".utf8)
+        var latencies: [Double] = []
+        for edit in 0..<edits {
+            let character = String(UnicodeScalar(typed[edit % typed.count]))
+            let version = edit + 2
+            let sent = DispatchTime.now()
+            client.change(notePath, version: version, from: (line, column), to: (line, column), with: character)
+            column += 1
+            guard client.waitFor(timeout: 30, {
+                $0["method"] == "textDocument/publishDiagnostics" && $0["params"]?["uri"] == .string(uri)
+                    && $0["params"]?["version"] == .int(version)
+            }) != nil else { break }
+            latencies.append(seconds(since: sent))
+            text += character
+        }
+        client.request("shutdown")
+        client.notify("exit")
+        process.waitUntilExit()
+
+        latencies.sort()
+        func percentile(_ p: Double) -> Double {
+            latencies.isEmpty ? .nan : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]
+        }
+        print("vault: \(root), \(GeneratedVault.noteCount(root)) notes; note opened: \(GeneratedVault.path(index))")
+        print(String(format: "initialize -> first diagnostics of the opened note: %7.1f ms", first * 1000))
+        print(String(format: "didChange -> publishDiagnostics over %d edits: p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+            latencies.count, percentile(0.5) * 1000, percentile(0.99) * 1000, (latencies.last ?? .nan) * 1000))
+    }
+
+    static func seconds(since start: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    }
+}
+
+extension GeneratedVault {
+    static func noteCount(_ root: String) -> Int {
+        (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".md") }.count
+    }
+}
