@@ -11,7 +11,7 @@ extension LanguageServer {
         let text = try item.requiredString("text")
         let document = Document(uri: uri, path: path, version: item["version"]?.intValue ?? 0, text: text)
         documents[path] = document
-        if workspace(for: path) == nil { adoptVault(for: path) }
+        if isInitialized && workspace(for: path) == nil { adoptVault(for: path) }
         noteChanged(document)
     }
 

@@ -25,7 +25,8 @@ extension LanguageServer {
             roots = [rootPath]
         }
         state = .running
-        for root in roots { openWorkspace(root: root) }
+        // Loading starts on `initialized`, once the client can be sent progress and requests.
+        pendingRoots = roots
 
         return [
             "capabilities": [
@@ -54,6 +55,8 @@ extension LanguageServer {
                 ])
         }
         if client.configurationPull { fetchConfiguration() }
-        for workspace in workspaces where !workspace.isLoaded { beginProgress(for: workspace) }
+        isInitialized = true
+        for root in pendingRoots { openWorkspace(root: root) }
+        pendingRoots = []
     }
 }

@@ -16,7 +16,7 @@ extension LanguageServer {
         guard !workspaces.contains(where: { $0.root == workspace.root }) else { return }
         workspaces.append(workspace)
         log("indexing the vault at \(workspace.root)")
-        if state == .running && client.workDoneProgress { beginProgress(for: workspace) }
+        if isInitialized { beginProgress(for: workspace) }
         let root = workspace.root
         DispatchQueue.global().async { [post] in
             let start = DispatchTime.now()

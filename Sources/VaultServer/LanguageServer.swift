@@ -27,6 +27,10 @@ public final class LanguageServer {
     var initialSettings = Settings()
     var settings = Settings()
     var workspaces: [Workspace] = []
+    /// Workspace folders named by `initialize`, opened on `initialized`.
+    var pendingRoots: [String] = []
+    /// Whether `initialized` arrived: from then on the server may send requests.
+    var isInitialized = false
     /// Open documents by absolute path.
     var documents: [String: Document] = [:]
     /// Answers awaited from the client, by request id.

@@ -55,6 +55,7 @@ public final class ServerLoop {
 
     /// Runs until `exit` or the end of input; returns the process exit status.
     public func run() -> Int32 {
+        signal(SIGPIPE, SIG_IGN)  // A client that went away must not kill the server mid-write.
         let cancelled = CancelledRequests()
         let server = LanguageServer(
             send: { [writer] message in writer.write(JSONWriter.bytes(message.json)) },

@@ -208,3 +208,37 @@ import VaultProtocol
         #expect(client.diagnostics(for: LSPClient.fileURI(vault.path + "/B.md"))?.count == 1)
     }
 }
+
+@Suite struct DocumentSyncTests {
+    @Test func aChangeWithoutRangeReplacesTheWholeText() {
+        let vault = TemporaryFolder()
+        let server = startedServer(vault)
+        let path = vault.path + "/N.md"
+        server.client.open(path, text: "[[A]] [[B]]")
+        #expect(server.client.diagnostics(for: LSPClient.fileURI(path))?.count == 2)
+        server.client.notify(
+            "textDocument/didChange",
+            ["textDocument": ["uri": .string(LSPClient.fileURI(path)), "version": 9], "contentChanges": [["text": "[[C]]"]]])
+        let diagnostics = server.client.diagnostics(for: LSPClient.fileURI(path))
+        #expect(diagnostics?.map { $0["message"] } == ["No note or attachment named 'C'"])
+    }
+
+    @Test func workspaceFoldersComeAndGo() {
+        let first = TemporaryFolder()
+        let second = TemporaryFolder()
+        second.write("Target.md", "")
+        let server = startedServer(first)
+        let path = second.path + "/Note.md"
+        server.client.open(path, text: "[[Target]]")
+        // Outside every folder (and no .obsidian/): the note stands alone, and cross-note links are not checked.
+        #expect(server.client.diagnostics(for: LSPClient.fileURI(path)) == [])
+        server.client.notify(
+            "workspace/didChangeWorkspaceFolders",
+            ["event": ["added": [["uri": .string(LSPClient.fileURI(second.path)), "name": "second"]], "removed": []]])
+        #expect(server.client.waitFor { $0["params"]?["message"]?.stringValue?.hasPrefix("indexed 1 notes") == true } != nil)
+        #expect(server.client.diagnostics(for: LSPClient.fileURI(path)) == [])
+        server.client.change(path, version: 2, from: (0, 2), to: (0, 8), with: "Nothing")
+        let edited = server.client.diagnostics(for: LSPClient.fileURI(path), version: 2)
+        #expect(edited?.first?["message"] == "No note or attachment named 'Nothing'")
+    }
+}

@@ -24,6 +24,7 @@ public final class LSPClient: @unchecked Sendable {
     public init(input: Int32, output: Int32) {
         self.input = input
         self.output = output
+        signal(SIGPIPE, SIG_IGN)
         let thread = Thread { [self] in readLoop() }
         thread.start()
     }
@@ -79,10 +80,11 @@ public final class LSPClient: @unchecked Sendable {
         }
     }
 
-    /// The next `publishDiagnostics` for a URI.
-    public func diagnostics(for uri: String, timeout: Double = 20) -> [JSON]? {
+    /// The next `publishDiagnostics` for a URI (for a document version, when given).
+    public func diagnostics(for uri: String, version: Int? = nil, timeout: Double = 20) -> [JSON]? {
         waitFor(timeout: timeout) {
             $0["method"]?.stringValue == "textDocument/publishDiagnostics" && $0["params"]?["uri"]?.stringValue == uri
+                && (version == nil || $0["params"]?["version"]?.intValue == version)
         }?["params"]?["diagnostics"]?.arrayValue
     }
 
