@@ -164,3 +164,34 @@ extension Vault {
 
     public func tag(_ ref: TagRef) -> Tag { files[ref.file.index]!.note!.note.tags[Int(ref.index)] }
 }
+
+/// Iteration for features that rank the whole vault (completion, symbols).
+extension Vault {
+    /// Calls `body` with each file's id and path, in no particular order.
+    public func forEachFile(_ body: (FileID, String) -> Void) {
+        for (index, file) in files.enumerated() {
+            if let file { body(FileID(index), file.path) }
+        }
+    }
+
+    /// The folded name of a file (notes without `.md`), as links are matched against.
+    public func nameKey(of id: FileID) -> String { files[id.index]!.nameKey }
+
+    /// How many files have the same name as this one (1 when it is unique).
+    public func sameNameCount(of id: FileID) -> Int { names[files[id.index]!.nameKey]?.files.count ?? 1 }
+
+    /// Each unresolved target: its key, how many links point at it, and one of them.
+    public func forEachUnresolvedTarget(_ body: (String, Int, LinkRef) -> Void) {
+        for (key, refs) in unresolvedRefs { body(key, refs.count, refs[0]) }
+    }
+
+    /// How many distinct notes link to a file.
+    public func linkingNoteCount(to id: FileID) -> Int {
+        Set(backlinkRefs[id.index].map(\.file)).count
+    }
+
+    /// How many distinct notes link to an unresolved target.
+    public func linkingNoteCount(toUnresolved key: String) -> Int {
+        Set((unresolvedRefs[key] ?? []).map(\.file)).count
+    }
+}

@@ -33,9 +33,17 @@ extension LanguageServer {
                 "positionEncoding": .string(unit == .utf8 ? "utf-8" : "utf-16"),
                 "textDocumentSync": ["openClose": true, "change": 2, "save": ["includeText": true]],
                 "diagnosticProvider": ["interFileDependencies": true, "workspaceDiagnostics": false],
+                "completionProvider": ["triggerCharacters": ["[", "#", "^", "|", "("], "resolveProvider": true],
+                "definitionProvider": true,
+                "referencesProvider": true,
+                "hoverProvider": true,
+                "documentSymbolProvider": true,
+                "workspaceSymbolProvider": true,
+                "documentLinkProvider": ["resolveProvider": false],
+                "codeLensProvider": ["resolveProvider": false],
                 "workspace": ["workspaceFolders": ["supported": true, "changeNotifications": true]],
                 // Helix starts no server whose executeCommandProvider lacks a command list.
-                "executeCommandProvider": ["commands": []],
+                "executeCommandProvider": ["commands": [.string(Self.showBacklinksCommand)]],
             ],
             "serverInfo": ["name": "vault-ls", "version": .string(Self.version)],
         ]

@@ -122,6 +122,16 @@ public final class LanguageServer {
                 state = .shuttingDown
                 result = .null
             case "textDocument/diagnostic": result = try pullDiagnostics(params)
+            case "textDocument/completion": result = try completion(params)
+            case "completionItem/resolve": result = try resolveCompletionItem(params)
+            case "textDocument/definition": result = try definition(params)
+            case "textDocument/references": result = try references(params)
+            case "textDocument/hover": result = try hover(params)
+            case "textDocument/documentSymbol": result = try documentSymbols(params)
+            case "workspace/symbol": result = try workspaceSymbols(params)
+            case "textDocument/documentLink": result = try documentLinks(params)
+            case "textDocument/codeLens": result = try codeLenses(params)
+            case "workspace/executeCommand": result = try executeCommand(params)
             default:
                 throw ResponseError(.methodNotFound, "'\(method)' is not supported")
             }

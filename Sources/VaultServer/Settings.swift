@@ -10,9 +10,12 @@ struct Settings: Sendable, Equatable {
         uniqueKeysWithValues: Problem.Code.allCases.map { ($0, $0.defaultSeverity) })
     /// Notes (vault-relative globs) whose problems are not reported.
     var exclude: [Glob] = []
+    /// The "N backlinks" lens above each note's first line.
+    var backlinksLens = true
 
     static func == (a: Settings, b: Settings) -> Bool {
         a.severities == b.severities && a.exclude.map(\.pattern) == b.exclude.map(\.pattern)
+            && a.backlinksLens == b.backlinksLens
     }
 
     /// The setting name of each problem code.
@@ -35,6 +38,10 @@ struct Settings: Sendable, Equatable {
             members = inner
         }
         for (key, value) in members {
+            if key == "codeLens" {
+                remarks += applyCodeLens(value)
+                continue
+            }
             guard key == "diagnostics" else {
                 remarks.append("unknown setting '\(key)' ignored")
                 continue
@@ -65,6 +72,19 @@ struct Settings: Sendable, Equatable {
                 } else {
                     remarks.append("unknown setting 'diagnostics.\(name)' ignored")
                 }
+            }
+        }
+        return remarks
+    }
+
+    private mutating func applyCodeLens(_ value: JSON) -> [String] {
+        guard case .object(let lens) = value else { return ["'codeLens' must be an object; ignored"] }
+        var remarks: [String] = []
+        for (name, setting) in lens {
+            if name == "backlinks", let enabled = setting.boolValue {
+                backlinksLens = enabled
+            } else {
+                remarks.append(name == "backlinks" ? "codeLens.backlinks must be true or false" : "unknown setting 'codeLens.\(name)' ignored")
             }
         }
         return remarks

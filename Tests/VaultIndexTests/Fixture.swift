@@ -58,3 +58,32 @@ func backlinkSources(_ vault: Vault, _ refs: [LinkRef]) -> [String] {
         return vault.path(of: ref.file) + " " + String(decoding: utf8[range], as: UTF8.self)
     }
 }
+
+/// The marker for the cursor in fixtures.
+let cursorMarker = "1️⃣"
+
+/// A fixture with one cursor marker: the vault (marker removed), the note that
+/// holds the marker, and its byte offset there.
+func makeVaultWithCursor(_ fixture: String) -> (vault: Vault, path: String, offset: Int) {
+    var files = fixtureFiles(fixture)
+    var cursor: (path: String, offset: Int)?
+    for index in files.indices {
+        if let range = files[index].text.range(of: cursorMarker) {
+            cursor = (files[index].path, files[index].text.utf8.distance(from: files[index].text.startIndex, to: range.lowerBound))
+            files[index].text.removeSubrange(range)
+        }
+    }
+    let vault = Vault(
+        notes: files.filter { VaultPath.isNote($0.path) }.map { ($0.path, Note(text: $0.text)) },
+        attachments: files.filter { !VaultPath.isNote($0.path) }.map(\.path))
+    return (vault, cursor?.path ?? files[0].path, cursor?.offset ?? 0)
+}
+
+/// Places as `path:line:column` (1-based, columns in bytes) for compact assertions.
+func describe(_ places: [Place], in vault: Vault) -> [String] {
+    places.map { place in
+        guard let record = vault.record(at: place.path) else { return "\(place.path):attachment" }
+        let position = LineIndex(record.note.text).position(of: place.range.lowerBound, in: .utf8)
+        return "\(place.path):\(position.line + 1):\(position.column + 1)"
+    }
+}
