@@ -102,29 +102,40 @@ public enum Completion {
         // What matched, kept light: items are made only for the few that are sent.
         enum Source {
             case file(FileID)
-            case alias(FileID, Int)
+            case alias(FileID, key: String)
             case unresolved(key: String, LinkRef)
         }
+        struct Candidate {
+            let score: Int32
+            let links: Int32
+            let excluded: Bool
+            /// Index into `sources`.
+            let source: Int32
+        }
         let matcher = FuzzyMatch(query)
-        var candidates: [(score: Int, links: Int, excluded: Bool, source: Source)] = []
-        vault.forEachFile { id, _ in
-            let record = vault.record(id)
-            let links = vault.backlinkCount(to: id)
-            let excluded = record?.isExcluded ?? false
-            if let score = matcher.score(vault.nameKey(of: id)) { candidates.append((score, links, excluded, .file(id))) }
-            for (index, alias) in (record?.note.aliases ?? []).enumerated() {
-                if let score = matcher.score(alias.text.lowercased()) {
-                    candidates.append((score, links, excluded, .alias(id, index)))
-                }
+        var candidates: [Candidate] = []
+        var sources: [Source] = []
+        func add(_ score: Int, _ links: Int, _ excluded: Bool, _ source: Source) {
+            candidates.append(Candidate(score: Int32(score), links: Int32(links), excluded: excluded, source: Int32(sources.count)))
+            sources.append(source)
+        }
+        vault.forEachFileName { id, name, links, excluded in
+            if let score = matcher.score(name) { add(score, links, excluded, .file(id)) }
+        }
+        vault.forEachAlias { key, owners in
+            guard let score = matcher.score(key) else { return }
+            for owner in owners {
+                add(score, vault.backlinkCount(to: owner), vault.record(owner)?.isExcluded ?? false, .alias(owner, key: key))
             }
         }
         vault.forEachUnresolvedTarget { key, count, sample in
-            if let score = matcher.score(key) { candidates.append((score, count, false, .unresolved(key: key, sample))) }
+            if let score = matcher.score(key) { add(score, count, false, .unresolved(key: key, sample)) }
         }
         candidates.sort { a, b in
             if a.excluded != b.excluded { return !a.excluded }
             if a.score != b.score { return a.score > b.score }
-            return a.links > b.links
+            if a.links != b.links { return a.links > b.links }
+            return a.source < b.source
         }
 
         /// How a link names a file: its name, or its path when other files share the name.
@@ -135,7 +146,7 @@ public enum Completion {
             return isNote ? VaultPath.droppingMarkdownExtension(path) : path
         }
         let items = candidates.prefix(limit).map { candidate -> Item in
-            switch candidate.source {
+            switch sources[Int(candidate.source)] {
             case .file(let id):
                 let path = vault.path(of: id)
                 let folder = VaultPath.folder(path)
@@ -143,8 +154,9 @@ public enum Completion {
                 return Item(
                     kind: vault.isAttachment(id) ? .attachment : .note, label: name, detail: folder.isEmpty ? nil : folder,
                     replace: replace, newText: name + suffix, filterText: name, path: path)
-            case .alias(let id, let index):
-                let alias = vault.record(id)!.note.aliases[index].text
+            case .alias(let id, let key):
+                let aliases = vault.record(id)!.note.aliases
+                let alias = aliases.first { $0.text.lowercased() == key }?.text ?? key
                 let name = target(id)
                 return Item(
                     kind: .alias, label: alias, detail: "alias of \(name)", replace: replace,

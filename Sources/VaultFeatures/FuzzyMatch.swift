@@ -16,8 +16,13 @@ public struct FuzzyMatch: Sendable {
         guard !query.isEmpty else { return 0 }
         var candidate = candidate
         return candidate.withUTF8 { bytes -> Int? in
-            if bytes.count >= query.count && bytes.starts(with: query) {
-                return 3000 - bytes.count  // A prefix: shorter candidates first.
+            if bytes.count >= query.count {
+                var isPrefix = true
+                for index in 0..<query.count where bytes[index] != query[index] {
+                    isPrefix = false
+                    break
+                }
+                if isPrefix { return 3000 - bytes.count }  // A prefix: shorter candidates first.
             }
             // A subsequence, with a bonus for each query byte that starts a word.
             var position = 0

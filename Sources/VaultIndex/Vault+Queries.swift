@@ -83,9 +83,13 @@ extension Vault {
     }
 
     private func sorted(_ refs: [LinkRef]) -> [LinkRef] {
-        refs.sorted { a, b in
-            a.file == b.file ? a.index < b.index : files[a.file.index]!.path < files[b.file.index]!.path
+        // Paths read once per ref, not once per comparison.
+        var keyed: [(path: String, ref: LinkRef)] = refs.map { (files[$0.file.index]!.path, $0) }
+        keyed.sort { a, b in
+            if a.ref.file == b.ref.file { return a.ref.index < b.ref.index }
+            return a.path < b.path
         }
+        return keyed.map { $0.ref }
     }
 
     // MARK: Unresolved targets
@@ -172,6 +176,25 @@ extension Vault {
         for (index, file) in files.enumerated() {
             if let file { body(FileID(index), file.path) }
         }
+    }
+
+    /// Calls `body` with each file's id, folded name, number of backlinks and
+    /// whether it is an excluded note; cheap enough for every keystroke.
+    public func forEachFileName(_ body: (FileID, String, Int, Bool) -> Void) {
+        files.withUnsafeBufferPointer { files in
+            backlinkRefs.withUnsafeBufferPointer { backlinks in
+                for index in files.indices {
+                    // Fields read one by one: copying whole records costs more than the loop.
+                    guard let nameKey = files[index]?.nameKey else { continue }
+                    body(FileID(index), nameKey, backlinks[index].count, files[index]!.isExcluded)
+                }
+            }
+        }
+    }
+
+    /// Calls `body` with each folded alias and the notes that declare it.
+    public func forEachAlias(_ body: (String, [FileID]) -> Void) {
+        for (key, entry) in names where !entry.aliasOwners.isEmpty { body(key, entry.aliasOwners) }
     }
 
     /// The folded name of a file (notes without `.md`), as links are matched against.

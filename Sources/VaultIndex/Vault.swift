@@ -27,6 +27,8 @@ public struct Vault: Sendable {
         let pathKey: String
         /// Nil for an attachment.
         var note: NoteRecord?
+        /// The note's ``NoteRecord/isExcluded``, here too so that loops over every file stay cheap.
+        let isExcluded: Bool
     }
 
     /// Everything filed under one folded name, so that one lookup serves a link.
@@ -208,7 +210,8 @@ public struct Vault: Sendable {
         let name = VaultPath.fileName(path)
         let nameKey = NameFolding.fold(isNote ? VaultPath.droppingMarkdownExtension(name) : name)
         let pathKey = NameFolding.fold(isNote ? VaultPath.droppingMarkdownExtension(path) : path)
-        files.append(FileRecord(path: path, nameKey: nameKey, pathKey: pathKey, note: note))
+        files.append(
+            FileRecord(path: path, nameKey: nameKey, pathKey: pathKey, note: note, isExcluded: note?.isExcluded ?? false))
         backlinkRefs.append([])
         idByPath[path] = id
         names[nameKey, default: NameEntry()].files.append(id)

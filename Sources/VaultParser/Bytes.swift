@@ -84,6 +84,20 @@ enum WordScan {
         return i
     }
 
+    /// Whether every byte of a range is ASCII.
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var i = range.lowerBound
+        while i + 8 <= range.upperBound {
+            if load(bytes, i) & highs != 0 { return false }
+            i += 8
+        }
+        while i < range.upperBound {
+            if bytes[i] >= 0x80 { return false }
+            i += 1
+        }
+        return true
+    }
+
     /// The offset of the first byte at or after `start` that is ASCII from `!`
     /// to a backtick (0x21-0x60: punctuation, digits, capitals), or `end`.
     /// Lower-case letters, spaces and non-ASCII text are skipped a word at a time.

@@ -27,26 +27,28 @@ public struct LineIndex: Sendable {
     private let lineIsASCII: [Bool]
 
     public init(_ text: String) {
+        var text = text
         self.text = text
         var starts = [0]
         var ascii: [Bool] = []
-        var lineASCII = true
-        var offset = 0
-        for b in text.utf8 {
-            offset += 1
-            if b >= 0x80 { lineASCII = false }
-            if b == 0x0A {
-                starts.append(offset)
-                ascii.append(lineASCII)
-                lineASCII = true
+        text.withUTF8 { bytes in
+            var lineStart = 0
+            while true {
+                let newline = WordScan.firstIndex(of: 0x0A, in: bytes, from: lineStart, to: bytes.count)
+                ascii.append(WordScan.isASCII(bytes, lineStart..<newline))
+                guard newline < bytes.count else { break }
+                lineStart = newline + 1
+                starts.append(lineStart)
             }
         }
-        ascii.append(lineASCII)
         lineStarts = starts
         lineIsASCII = ascii
     }
 
     public var lineCount: Int { lineStarts.count }
+
+    /// Whether this index was built for `text` (cheap when it is the same string).
+    public func indexes(_ text: String) -> Bool { self.text == text }
 
     /// The byte offset where `line` starts (clamped to the text).
     public func lineStart(_ line: Int) -> Int {

@@ -64,13 +64,17 @@ extension LanguageServer {
         guard let subject = Navigation.subject(at: offset, inNoteAt: note.path, of: note.vault) else { return [] }
         let includeDeclaration = params["context"]?["includeDeclaration"]?.boolValue ?? false
         let places = Navigation.references(to: subject, of: note.vault, includeDeclaration: includeDeclaration)
-        var lineCache: [String: LineIndex] = [:]
+        // One line index and one URI per note, however many references it holds.
+        var current: (path: String, lines: LineIndex, uri: JSON)?
         return .array(
-            places.compactMap { place in
-                // One line index per note, however many references it holds.
-                if lineCache[place.path] == nil { lineCache[place.path] = note.lines(of: place.path, documents: documents) }
-                let uri = JSON.string(note.uri(of: place.path, documents: documents))
-                return ["uri": uri, "range": range(place.range, lineCache[place.path] ?? LineIndex(""))]
+            places.map { place in
+                if current?.path != place.path {
+                    current = (
+                        place.path, lines(of: place.path, in: note) ?? LineIndex(""),
+                        .string(note.uri(of: place.path, documents: documents))
+                    )
+                }
+                return ["uri": current!.uri, "range": range(place.range, current!.lines)]
             })
     }
 

@@ -39,6 +39,8 @@ public final class LanguageServer {
     /// `$/setTrace`: "off", "messages" or "verbose".
     var trace = "off"
     var logsToStandardError = true
+    /// Line indexes of notes that are not open, kept between requests (each checks it still fits the text).
+    var lineIndexes: [String: LineIndex] = [:]
 
     init(send: @escaping (Message) -> Void, post: @escaping @Sendable (ServerEvent) -> Void, cancelled: CancelledRequests)
     {

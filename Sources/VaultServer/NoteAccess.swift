@@ -11,13 +11,6 @@ struct NoteAccess {
     /// Nil in single-file mode.
     let workspace: Workspace?
 
-    /// Positions in other notes of the same vault, one line index per note.
-    func lines(of otherPath: String, documents: [String: Document]) -> LineIndex? {
-        if otherPath == path { return lines }
-        if let workspace, let document = documents[workspace.absolutePath(otherPath)] { return document.lines }
-        return vault.record(at: otherPath).map { LineIndex($0.note.text) }
-    }
-
     func uri(of relativePath: String, documents: [String: Document]) -> String {
         guard let workspace else { return FileURI.uri(relativePath) }
         let absolute = workspace.absolutePath(relativePath)
@@ -51,9 +44,23 @@ extension LanguageServer {
         return note.lines.utf8Offset(of: position, in: unit)
     }
 
+    /// The line index of a note of the vault: an open document's, or one kept
+    /// from an earlier request while the note's text stays the same.
+    func lines(of relativePath: String, in note: NoteAccess) -> LineIndex? {
+        if relativePath == note.path { return note.lines }
+        guard let workspace = note.workspace else { return nil }
+        let absolute = workspace.absolutePath(relativePath)
+        if let document = documents[absolute] { return document.lines }
+        guard let record = note.vault.record(at: relativePath) else { return nil }
+        if let cached = lineIndexes[absolute], cached.indexes(record.note.text) { return cached }
+        let lines = LineIndex(record.note.text)
+        lineIndexes[absolute] = lines
+        return lines
+    }
+
     /// An LSP location for a place in a note of the vault.
     func location(_ place: (path: String, range: ByteRange), in note: NoteAccess) -> JSON? {
-        guard let lines = note.lines(of: place.path, documents: documents) else {
+        guard let lines = lines(of: place.path, in: note) else {
             // An attachment: its start.
             return ["uri": .string(note.uri(of: place.path, documents: documents)), "range": range(0..<0, LineIndex(""))]
         }

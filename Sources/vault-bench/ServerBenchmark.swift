@@ -1,5 +1,7 @@
 import Foundation
 import TestSupport
+import VaultFiles
+import VaultIndex
 import VaultProtocol
 
 /// The language server as an editor sees it, through the real protocol over
@@ -60,9 +62,63 @@ enum ServerBenchmark {
             latencies.append(seconds(since: sent))
             text += character
         }
+
+        // Navigation on the most linked note: references from its first line, and
+        // definition and completion in the note being edited.
+        let loaded = try! VaultLoader.load(root: root)
+        var mostLinked = ""
+        var mostLinks = -1
+        loaded.vault.forEachFile { id, path in
+            let count = loaded.vault.backlinkCount(to: id)
+            if count > mostLinks { (mostLinked, mostLinks) = (path, count) }
+        }
+        let popular = root + "/" + mostLinked
+        client.open(popular, text: try! String(contentsOfFile: popular, encoding: .utf8))
+        func timed(_ method: String, _ params: JSON) -> Double {
+            let sent = DispatchTime.now()
+            let answer = client.request(method, params, timeout: 30)
+            precondition(answer?["error"] == nil, "\(method) failed: \(String(describing: answer))")
+            return seconds(since: sent)
+        }
+        let rounds = 300
+        var referenceTimes: [Double] = []
+        var referenceCount = 0
+        for _ in 0..<rounds {
+            let params: JSON = ["textDocument": ["uri": .string(LSPClient.fileURI(popular))], "position": ["line": 0, "character": 0], "context": ["includeDeclaration": false]]
+            referenceTimes.append(timed("textDocument/references", params))
+        }
+        referenceCount = client.request("textDocument/references", ["textDocument": ["uri": .string(LSPClient.fileURI(popular))], "position": ["line": 0, "character": 0], "context": ["includeDeclaration": false]])?["result"]?.arrayValue?.count ?? 0
+
+        // A link on the typed line: its first `[[` (the edits above typed one).
+        let typedLine = String(text.split(separator: "\n", omittingEmptySubsequences: false)[line])
+        let linkColumn = typedLine.utf8.distance(from: typedLine.startIndex, to: typedLine.range(of: "[[")!.lowerBound) + 3
+        var definitionTimes: [Double] = []
+        for _ in 0..<rounds {
+            definitionTimes.append(timed("textDocument/definition", ["textDocument": ["uri": .string(uri)], "position": ["line": .int(line), "character": .int(linkColumn)]]))
+        }
+        // Completion after `[[` and one to four typed letters, on a new line.
+        let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        var completionTimes: [Double] = []
+        var version = edits + 100
+        let prefixes = ["", "t", "th", "the", "theo", "m", "mo", "net", "sig", "z"]
+        for round in 0..<rounds {
+            let prefix = prefixes[round % prefixes.count]
+            version += 1
+            client.notify("textDocument/didChange", ["textDocument": ["uri": .string(uri), "version": .int(version)], "contentChanges": [["text": .string(text + "\n[[" + prefix)]]])
+            completionTimes.append(timed("textDocument/completion", ["textDocument": ["uri": .string(uri)], "position": ["line": .int(lineCount), "character": .int(2 + prefix.utf8.count)]]))
+        }
         client.request("shutdown")
         client.notify("exit")
         process.waitUntilExit()
+
+        func report(_ name: String, _ times: [Double]) {
+            let sorted = times.sorted()
+            print(String(format: "%@ over %d requests: p50 %.2f ms, p99 %.2f ms", name, sorted.count,
+                sorted[sorted.count / 2] * 1000, sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.99))] * 1000))
+        }
+        report("completion (after [[ and 0-4 letters)", completionTimes)
+        report("definition", definitionTimes)
+        report("references of \(mostLinked) (\(referenceCount) links)", referenceTimes)
 
         latencies.sort()
         func percentile(_ p: Double) -> Double {

@@ -109,3 +109,44 @@ final class SpawnedServer: @unchecked Sendable {
         #expect(diagnostics?.first?["range"]?.rangeText == "0:9-0:14")
     }
 }
+
+@Suite struct NavigationBinaryTests {
+    /// On a real published vault, read in place (the server never writes).
+    @Test func completionDefinitionAndReferencesOnObsidianTasksDocs() throws {
+        let root = URL(fileURLWithPath: sharedFolder + "/corpora/obsidian-tasks-docs").standardizedFileURL.path
+        let server = try SpawnedServer()
+        let client = server.client
+        client.initialize(root: root)
+        _ = client.waitFor { $0["params"]?["message"]?.stringValue?.hasPrefix("indexed 118 notes") == true }
+        let changelog = root + "/What is New/Changelog.md"
+        let text = try String(contentsOfFile: changelog, encoding: .utf8)
+        client.open(changelog, text: text)
+        let uri = LSPClient.fileURI(changelog)
+        #expect(client.diagnostics(for: uri) == [])
+
+        // Line 75 (0-based 74) links to [[Sorting#Default sort order|default sort order]].
+        let line = 73
+        let lineText = String(text.split(separator: "\n", omittingEmptySubsequences: false)[line])
+        let column = String(lineText[..<lineText.range(of: "[[Sorting#")!.lowerBound]).utf16.count + 4
+        let position: JSON = ["textDocument": ["uri": .string(uri)], "position": ["line": .int(line), "character": .int(column)]]
+        let definition = client.request("textDocument/definition", position)?["result"]?.arrayValue
+        #expect(definition?.first?["uri"]?.stringValue?.hasSuffix("/Queries/Sorting.md") == true)
+        #expect(definition?.first?["range"]?["start"]?["line"] == 26)
+
+        let references = client.request("textDocument/references", position)?["result"]?.arrayValue ?? []
+        #expect(references.count >= 2)
+        #expect(references.allSatisfy { $0["uri"]?.stringValue?.hasPrefix("file://") == true })
+
+        // Typing a new link at the end of the note.
+        let lastLine = text.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        client.change(changelog, version: 2, from: (lastLine, 0), to: (lastLine, 0), with: "[[Sortin")
+        let completion = client.request(
+            "textDocument/completion",
+            ["textDocument": ["uri": .string(uri)], "position": ["line": .int(lastLine), "character": 8]])
+        let labels = completion?["result"]?["items"]?.arrayValue?.compactMap { $0["label"]?.stringValue } ?? []
+        #expect(labels.first == "Sorting")
+        client.request("shutdown")
+        client.notify("exit")
+        #expect(server.exitStatus() == 0)
+    }
+}

@@ -11,7 +11,7 @@ import VaultProtocol
             root: nil, capabilities: ["general": ["positionEncodings": ["utf-16", "utf-8"]]])
         #expect(result?["capabilities"]?["positionEncoding"] == "utf-8")
         #expect(result?["capabilities"]?["textDocumentSync"]?["change"] == 2)
-        #expect(result?["capabilities"]?["executeCommandProvider"]?["commands"] == [])
+        #expect(result?["capabilities"]?["executeCommandProvider"]?["commands"] == ["vault-ls.showBacklinks"])
         #expect(result?["serverInfo"]?["name"] == "vault-ls")
     }
 
