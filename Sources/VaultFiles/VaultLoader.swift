@@ -47,19 +47,21 @@ public enum VaultLoader {
 
         let listing = FolderWalk.list(root: root)
         remarks += listing.remarks
-        let outcomes = readInParallel(root: root, paths: listing.notes, exclusion: exclusion)
-        var notes: [Vault.PreparedNote] = []
-        notes.reserveCapacity(listing.notes.count)
-        for (path, outcome) in zip(listing.notes, outcomes) {
-            switch outcome {
+        // Worker threads read, parse and prepare notes; this thread files each
+        // note into the index as soon as it is ready, in listing order.
+        var builder = Vault.Builder(notePaths: listing.notes, attachments: listing.attachments, exclusion: exclusion)
+        let reading = ParallelReading(root: root, paths: listing.notes, exclusion: exclusion)
+        for index in listing.notes.indices {
+            switch reading.take(index) {
             case .note(let note, let remark):
-                notes.append(note)
-                if let remark { remarks.append(Remark(path: path, message: remark)) }
+                builder.add(note, at: index)
+                if let remark { remarks.append(Remark(path: listing.notes[index], message: remark)) }
             case .skipped(let reason):
-                remarks.append(Remark(path: path, message: "skipped: \(reason)"))
+                builder.skip(at: index)
+                remarks.append(Remark(path: listing.notes[index], message: "skipped: \(reason)"))
             }
         }
-        let vault = Vault(prepared: notes, attachments: listing.attachments, exclusion: exclusion)
+        let vault = builder.finish()
         return Loaded(vault: vault, remarks: remarks.sorted { $0.path < $1.path })
     }
 
@@ -67,32 +69,83 @@ public enum VaultLoader {
         case note(Vault.PreparedNote, remark: String?)
         case skipped(reason: String)
     }
+}
 
-    /// Reads, parses and prepares notes on every core, claiming a few files at a time.
-    static func readInParallel(root: String, paths: [String], exclusion: ExclusionFilter) -> [Outcome] {
-        let results = UnsafeMutableBufferPointer<Outcome?>.allocate(capacity: paths.count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
+/// Reads, parses and prepares notes on every core, claiming a few files at a
+/// time; ``take(_:)`` hands each one over as soon as it is ready.
+final class ParallelReading: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<VaultLoader.Outcome?>
+    private let ready: Mutex<[Bool]>
+    private let finished = DispatchSemaphore(value: 0)
+    private var workers: [WorkerThread] = []
+
+    init(root: String, paths: [String], exclusion: ExclusionFilter) {
+        slots = .allocate(capacity: paths.count)
+        slots.initialize(repeating: nil)
+        ready = Mutex(Array(repeating: false, count: paths.count))
         let next = Atomic<Int>(0)
         let batch = 8
-        let workers = max(1, min(System.coreCount, (paths.count + batch - 1) / batch))
-        nonisolated(unsafe) let slots = results
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let start = next.add(batch, ordering: .relaxed).oldValue
-                if start >= paths.count { break }
-                for index in start..<min(start + batch, paths.count) {
-                    switch NoteFile.read(root + "/" + paths[index]) {
-                    case .note(let note, let remark):
-                        let prepared = Vault.prepare(path: paths[index], note: note, exclusion: exclusion)
-                        slots[index] = .note(prepared, remark: remark)
-                    case .skipped(let reason):
-                        slots[index] = .skipped(reason: reason)
+        let workerCount = max(1, min(System.coreCount, (paths.count + batch - 1) / batch))
+        // Threads of their own, not Dispatch's pool: the loading thread waits on
+        // them, and two vaults loading at once must not starve each other.
+        for _ in 0..<workerCount {
+            workers.append(WorkerThread { [self] in
+                while true {
+                    let start = next.add(batch, ordering: .relaxed).oldValue
+                    if start >= paths.count { break }
+                    for index in start..<min(start + batch, paths.count) {
+                        slots[index] = Self.read(root: root, path: paths[index], exclusion: exclusion)
+                        ready.withLock { $0[index] = true }
+                        finished.signal()
                     }
                 }
-            }
+            })
         }
-        return results.map { $0! }
+    }
+
+    deinit {
+        for worker in workers { worker.join() }
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    /// The note at an index, waiting for it if needed; each index is taken once.
+    func take(_ index: Int) -> VaultLoader.Outcome {
+        while !ready.withLock({ $0[index] }) { finished.wait() }
+        let outcome = slots[index]!
+        slots[index] = nil
+        return outcome
+    }
+
+    private static func read(root: String, path: String, exclusion: ExclusionFilter) -> VaultLoader.Outcome {
+        switch NoteFile.read(root + "/" + path) {
+        case .note(let note, let remark):
+            return .note(Vault.prepare(path: path, note: note, exclusion: exclusion), remark: remark)
+        case .skipped(let reason):
+            return .skipped(reason: reason)
+        }
+    }
+}
+
+/// A POSIX thread running one closure.
+final class WorkerThread: @unchecked Sendable {
+    private var thread = pthread_t()
+
+    init(_ body: @escaping @Sendable () -> Void) {
+        let box = Unmanaged.passRetained(Box(body)).toOpaque()
+        let created = pthread_create(&thread, nil, { argument in
+            let box = Unmanaged<Box>.fromOpaque(argument!).takeRetainedValue()
+            box.body()
+            return nil
+        }, box)
+        precondition(created == 0, "cannot start a thread: \(created)")
+    }
+
+    func join() { pthread_join(thread, nil) }
+
+    private final class Box {
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
     }
 }
 

@@ -159,7 +159,7 @@ extension Vault {
         var refs = tagRefs[key] ?? []
         if includingChildren {
             let prefix = key + "/"
-            for (child, childRefs) in tagRefs where child.hasPrefix(prefix) { refs.formUnion(childRefs) }
+            for (child, childRefs) in tagRefs where child.hasPrefix(prefix) { refs += childRefs }
         }
         return refs.sorted { a, b in
             a.file == b.file ? a.index < b.index : files[a.file.index]!.path < files[b.file.index]!.path

@@ -16,7 +16,7 @@ extension Vault {
         }
         // A bare name: `full` and `name` are the same key.
         if let match = chooseAmong(entry?.files ?? [], fromFolder: folder) { return match }
-        if let owners = entry?.aliasOwners, !owners.isEmpty {
+        if resolvesAliases, let owners = entry?.aliasOwners, !owners.isEmpty {
             return .file(rank(owners, fromFolder: folder)[0], .alias)
         }
         return .unresolved(key: key.full)

@@ -50,7 +50,11 @@ public struct Vault: Sendable {
     /// By ``FileID``: the links that resolve to each file (in no order; queries sort).
     var backlinkRefs: [[LinkRef]] = []
     var unresolvedRefs: [String: [LinkRef]] = [:]
-    var tagRefs: [String: Set<TagRef>] = [:]
+    var tagRefs: [String: [TagRef]] = [:]
+
+    /// False while a ``Builder`` fills the vault: aliases are not all known, so
+    /// no link may resolve through one yet.
+    var resolvesAliases = true
 
     public private(set) var noteCount = 0
     public private(set) var attachmentCount = 0
@@ -83,21 +87,60 @@ public struct Vault: Sendable {
     public init(
         prepared notes: consuming [PreparedNote], attachments: [String], exclusion: ExclusionFilter = ExclusionFilter()
     ) {
-        var notes = notes  // Owned: each note's link keys are dropped once used.
-        self.exclusion = exclusion
-        files.reserveCapacity(notes.count + attachments.count)
-        for path in attachments { _ = registerFile(path: path, note: nil) }
-        var noteIDs: [FileID] = []
-        noteIDs.reserveCapacity(notes.count)
-        for prepared in notes {
-            let id = registerFile(path: prepared.path, note: prepared.record)
-            noteIDs.append(id)
-            registerAliases(of: id)
+        var builder = Builder(notePaths: notes.map(\.path), attachments: attachments, exclusion: exclusion)
+        for index in notes.indices { builder.add(notes[index], at: index) }
+        self = builder.finish()
+    }
+
+    /// Builds a vault while its notes are still being read: every file's name
+    /// is known from the folder listing, so each note's links resolve as soon
+    /// as the note arrives, on one thread while others parse. Only links that
+    /// found no file wait for the end, when every alias is known.
+    public struct Builder: Sendable {
+        private var vault: Vault
+        private let noteIDs: [FileID]
+        private var skipped: [String] = []
+
+        public init(notePaths: [String], attachments: [String], exclusion: ExclusionFilter = ExclusionFilter()) {
+            vault = Vault(exclusion: exclusion)
+            vault.resolvesAliases = false
+            vault.files.reserveCapacity(notePaths.count + attachments.count)
+            for path in attachments { _ = vault.registerFile(path: path, note: nil) }
+            let empty = Note(text: "")
+            var ids: [FileID] = []
+            ids.reserveCapacity(notePaths.count)
+            for path in notePaths {
+                let placeholder = NoteRecord(
+                    note: empty, resolutions: [], isExcluded: !exclusion.isEmpty && exclusion.excludes(path), headingKeys: [])
+                ids.append(vault.registerFile(path: path, note: placeholder))
+            }
+            noteIDs = ids
         }
-        for (index, id) in noteIDs.enumerated() {
-            registerTags(of: id)
-            resolveAndRegisterLinks(of: id, keys: notes[index].linkKeys)
-            notes[index].linkKeys = []
+
+        /// Adds the note at an index of `notePaths`.
+        public mutating func add(_ prepared: PreparedNote, at index: Int) {
+            let id = noteIDs[index]
+            vault.files[id.index]!.note = prepared.record
+            vault.registerAliases(of: id)
+            vault.registerTags(of: id)
+            vault.resolveAndRegisterLinks(of: id, keys: prepared.linkKeys)
+        }
+
+        /// The note at an index of `notePaths` could not be read: it leaves the vault.
+        public mutating func skip(at index: Int) {
+            skipped.append(vault.path(of: noteIDs[index]))
+        }
+
+        public consuming func finish() -> Vault {
+            for path in skipped { vault.removeFile(path: path) }
+            // Links that found no file may name an alias: every alias is known now.
+            vault.resolvesAliases = true
+            var change = VaultChange()
+            let aliasKeys = vault.names.compactMap { $0.value.aliasOwners.isEmpty ? nil : $0.key }
+            for key in aliasKeys {
+                for ref in vault.unresolvedRefs[key] ?? [] { vault.reresolve(ref, into: &change) }
+            }
+            return vault
         }
     }
 
@@ -204,7 +247,7 @@ public struct Vault: Sendable {
 
     // MARK: Registration
 
-    private mutating func registerFile(path: String, note: NoteRecord?) -> FileID {
+    fileprivate mutating func registerFile(path: String, note: NoteRecord?) -> FileID {
         let id = FileID(files.count)
         let isNote = note != nil
         let name = VaultPath.fileName(path)
@@ -219,7 +262,7 @@ public struct Vault: Sendable {
         return id
     }
 
-    private mutating func registerAliases(of id: FileID) {
+    fileprivate mutating func registerAliases(of id: FileID) {
         for alias in files[id.index]!.note!.note.aliases {
             names[NameFolding.fold(alias.text), default: NameEntry()].aliasOwners.append(id)
         }
@@ -231,21 +274,23 @@ public struct Vault: Sendable {
         }
     }
 
-    private mutating func registerTags(of id: FileID) {
+    fileprivate mutating func registerTags(of id: FileID) {
         for (index, tag) in files[id.index]!.note!.note.tags.enumerated() {
-            tagRefs[NameFolding.fold(tag.name), default: []].insert(TagRef(file: id, index: Int32(index)))
+            tagRefs[NameFolding.fold(tag.name), default: []].append(TagRef(file: id, index: Int32(index)))
         }
     }
 
     private mutating func unregisterTags(of id: FileID) {
         for (index, tag) in files[id.index]!.note!.note.tags.enumerated() {
             let key = NameFolding.fold(tag.name)
-            tagRefs[key]?.remove(TagRef(file: id, index: Int32(index)))
+            if let position = tagRefs[key]?.firstIndex(of: TagRef(file: id, index: Int32(index))) {
+                tagRefs[key]!.remove(at: position)
+            }
             if tagRefs[key]?.isEmpty == true { tagRefs[key] = nil }
         }
     }
 
-    private mutating func resolveAndRegisterLinks(of id: FileID, keys: [LinkKey?]) {
+    fileprivate mutating func resolveAndRegisterLinks(of id: FileID, keys: [LinkKey?]) {
         let links = files[id.index]!.note!.note.links
         var resolutions: [LinkResolution] = []
         resolutions.reserveCapacity(links.count)
@@ -292,17 +337,19 @@ public struct Vault: Sendable {
     /// Resolves anew every link whose target ends in `nameKey`.
     private mutating func reresolveLinks(named nameKey: String, into change: inout VaultChange) {
         guard let refs = names[nameKey]?.links else { return }
-        for ref in refs {
-            guard let file = files[ref.file.index], let record = file.note else { continue }
-            let index = Int(ref.index)
-            let old = record.resolutions[index]
-            let new = resolve(record.note.links[index], fromFolder: VaultPath.folder(file.path))
-            guard new != old else { continue }
-            unregister(ref, old)
-            register(ref, new)
-            files[ref.file.index]!.note!.resolutions[index] = new
-            change.affectedNotes.insert(file.path)
-        }
+        for ref in refs { reresolve(ref, into: &change) }
+    }
+
+    private mutating func reresolve(_ ref: LinkRef, into change: inout VaultChange) {
+        guard let file = files[ref.file.index], let record = file.note else { return }
+        let index = Int(ref.index)
+        let old = record.resolutions[index]
+        let new = resolve(record.note.links[index], fromFolder: VaultPath.folder(file.path))
+        guard new != old else { return }
+        unregister(ref, old)
+        register(ref, new)
+        files[ref.file.index]!.note!.resolutions[index] = new
+        change.affectedNotes.insert(file.path)
     }
 
     /// Changes the entry of a name in place, dropping it when nothing is left in it.
