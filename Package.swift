@@ -27,7 +27,7 @@ let package = Package(
             name: "vault-bench",
             dependencies: ["VaultParser", "VaultIndex", "VaultFiles", "VaultProtocol", "TestSupport"]
         ),
-        .testTarget(name: "VaultParserTests", dependencies: ["VaultParser"]),
+        .testTarget(name: "VaultParserTests", dependencies: ["VaultParser", "TestSupport"]),
         .testTarget(
             name: "VaultIndexTests",
             dependencies: ["VaultParser", "VaultIndex", "VaultFeatures", "VaultFiles", "TestSupport"]

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A generated vault for benchmarks: notes of ~3 KB with frontmatter, headings,
 /// ~11 links each (some to headings, some with display text, some dangling),
@@ -65,17 +66,5 @@ enum GeneratedVault {
         }
         text += "\(sentence(30)) ^block-\(index)\n"
         return text
-    }
-}
-
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -73,27 +73,29 @@ import Testing
         #expect(result.stdout.hasPrefix(vault.path + "/Sub/A.md:1:1: warning: "))
     }
 
-    @Test func obsidianTasksDocsReportsOnlyItsOneDanglingLink() throws {
-        let result = try VaultLS.run(["check", "--format", "json", sharedFolder + "/corpora/obsidian-tasks-docs"])
+    /// `check --format json` on a corpus: its note count, status and problems as `path:line code target`.
+    func checkCorpus(_ name: String) throws -> (notes: Int?, status: Int32, problems: [String]) {
+        let result = try VaultLS.run(["check", "--format", "json", sharedFolder + "/corpora/" + name])
         let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
-        #expect(report["notes"] as? Int == 118)
         let problems = (report["problems"] as! [[String: Any]]).map {
             "\($0["path"]!):\($0["line"]!) \($0["code"]!) \($0["target"]!)"
         }
+        return (report["notes"] as? Int, result.status, problems)
+    }
+
+    @Test func obsidianTasksDocsReportsOnlyItsOneDanglingLink() throws {
+        let report = try checkCorpus("obsidian-tasks-docs")
+        #expect(report.notes == 118)
         // A template's placeholder image, which the vault does not have.
-        #expect(problems == ["_meta/templates/image embed.md:4 unresolved-link ../images/insert-filename-here.png"])
-        #expect(result.status == 1)
+        #expect(report.problems == ["_meta/templates/image embed.md:4 unresolved-link ../images/insert-filename-here.png"])
+        #expect(report.status == 1)
     }
 
     @Test func dndSRDReportsOnlyItsOneDanglingLink() throws {
-        let result = try VaultLS.run(["check", "--format", "json", sharedFolder + "/corpora/dnd-srd"])
-        let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
-        #expect(report["notes"] as? Int == 1028)
-        let problems = (report["problems"] as! [[String: Any]]).map {
-            "\($0["path"]!):\($0["line"]!) \($0["code"]!) \($0["target"]!)"
-        }
+        let report = try checkCorpus("dnd-srd")
+        #expect(report.notes == 1028)
         // `new/Nightmare.md` exists nowhere: the SRD has no Nightmare note.
-        #expect(problems == ["Monsters/Spirit Naga.md:40 unresolved-link new/Nightmare.md"])
+        #expect(report.problems == ["Monsters/Spirit Naga.md:40 unresolved-link new/Nightmare.md"])
     }
 
     @Test func usageErrorsExitTwo() throws {

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import VaultIndex
 import VaultParser
 
@@ -175,17 +176,5 @@ import VaultParser
             exclusion: ExclusionFilter(["Archive/", "/^tmp/"]))
         #expect(destinations(vault, from: "Live.md") == ["Archive/Old.md", "?"])
         #expect(problemLines(vault) == ["Live.md:1:9 unresolved-link Gone"])
-    }
-}
-
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
