@@ -21,7 +21,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "vault-ls",
-            dependencies: ["VaultParser", "VaultIndex", "VaultFeatures", "VaultFiles", "VaultServer"]
+            dependencies: ["VaultParser", "VaultIndex", "VaultFeatures", "VaultFiles", "VaultProtocol", "VaultServer"]
         ),
         .executableTarget(
             name: "vault-bench",

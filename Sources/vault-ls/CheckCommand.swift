@@ -5,6 +5,7 @@ import VaultFeatures
 import VaultFiles
 import VaultIndex
 import VaultParser
+import VaultProtocol
 
 /// `vault-ls check [VAULT] [--format text|json]`: every dangling link, compiler style or as JSON.
 enum CheckCommand {
@@ -136,20 +137,6 @@ enum CheckCommand {
     }
 
     static func jsonString(_ text: String) -> String {
-        var output = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        return output + "\""
+        JSONWriter.string(.string(text))
     }
 }
