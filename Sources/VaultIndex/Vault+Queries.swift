@@ -33,6 +33,13 @@ extension Vault {
         names[NameFolding.fold(VaultPath.droppingMarkdownExtension(name))]?.files ?? []
     }
 
+    /// Files at a vault path, ignoring case (on Linux, two files may differ only in case).
+    public func files(atPath path: String) -> [FileID] {
+        let key = NameFolding.fold(VaultPath.isNote(path) ? VaultPath.droppingMarkdownExtension(path) : path)
+        let name = VaultPath.fileName(key)
+        return (names[name]?.files ?? []).filter { files[$0.index]!.pathKey == key }
+    }
+
     /// Notes that declare `alias` (ignoring case).
     public func notes(withAlias alias: String) -> [FileID] {
         names[NameFolding.fold(alias)]?.aliasOwners ?? []

@@ -103,6 +103,22 @@ extension Vault {
         return nil
     }
 
+    /// The headings a heading path matches, one per segment (the last one is
+    /// the heading the link points at), or nil when it matches none.
+    public func headingChain(_ path: [String], in record: NoteRecord, allowingSlug: Bool = false) -> [Int]? {
+        guard let target = headingIndex(path, in: record, allowingSlug: allowingSlug) else { return nil }
+        var chain = [target]
+        var ancestor = record.note.headings[target].parent
+        for segment in path.dropLast().reversed() {
+            let key = HeadingMatching.key(segment)
+            while let current = ancestor, record.headingKeys[current] != key { ancestor = record.note.headings[current].parent }
+            guard let current = ancestor else { return nil }
+            chain.insert(current, at: 0)
+            ancestor = record.note.headings[current].parent
+        }
+        return chain
+    }
+
     /// The index of the block with that id in a note (ids compare ignoring case).
     public func blockIndex(_ id: String, in record: NoteRecord) -> Int? {
         let wanted = id.lowercased()

@@ -10,6 +10,10 @@ struct ClientCapabilities {
     var diagnosticRefresh = false
     var workspaceFolders = false
     var relatedInformation = false
+    /// `workspace.workspaceEdit.documentChanges`.
+    var documentChanges = false
+    /// The client can rename files as part of a WorkspaceEdit (`resourceOperations` lists `rename`).
+    var renamesFiles = false
 
     init() {}
 
@@ -24,5 +28,8 @@ struct ClientCapabilities {
         diagnosticRefresh = json["workspace"]?["diagnostics"]?["refreshSupport"]?.boolValue ?? false
         workspaceFolders = json["workspace"]?["workspaceFolders"]?.boolValue ?? false
         relatedInformation = json["textDocument"]?["publishDiagnostics"]?["relatedInformation"]?.boolValue ?? false
+        let workspaceEdit = json["workspace"]?["workspaceEdit"]
+        documentChanges = workspaceEdit?["documentChanges"]?.boolValue ?? false
+        renamesFiles = workspaceEdit?["resourceOperations"]?.arrayValue?.contains("rename") ?? false
     }
 }

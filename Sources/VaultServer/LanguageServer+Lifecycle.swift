@@ -41,13 +41,28 @@ extension LanguageServer {
                 "workspaceSymbolProvider": true,
                 "documentLinkProvider": ["resolveProvider": false],
                 "codeLensProvider": ["resolveProvider": false],
-                "workspace": ["workspaceFolders": ["supported": true, "changeNotifications": true]],
+                "renameProvider": ["prepareProvider": true],
+                "workspace": [
+                    "workspaceFolders": ["supported": true, "changeNotifications": true],
+                    "fileOperations": [
+                        "willRename": Self.renameFilters,
+                        "didRename": Self.renameFilters,
+                    ],
+                ],
                 // Helix starts no server whose executeCommandProvider lacks a command list.
                 "executeCommandProvider": ["commands": [.string(Self.showBacklinksCommand)]],
             ],
             "serverInfo": ["name": "vault-ls", "version": .string(Self.version)],
         ]
     }
+
+    /// Notes, attachments and folders: every file the vault holds.
+    static let renameFilters: JSON = [
+        "filters": [
+            ["scheme": "file", "pattern": ["glob": "**/*", "matches": "file"]],
+            ["scheme": "file", "pattern": ["glob": "**/*", "matches": "folder"]],
+        ]
+    ]
 
     func initialized() {
         if client.watchedFilesDynamicRegistration {

@@ -134,6 +134,9 @@ public final class LanguageServer {
             case "textDocument/documentLink": result = try documentLinks(params)
             case "textDocument/codeLens": result = try codeLenses(params)
             case "workspace/executeCommand": result = try executeCommand(params)
+            case "textDocument/prepareRename": result = try prepareRename(params)
+            case "textDocument/rename": result = try rename(params)
+            case "workspace/willRenameFiles": result = try willRenameFiles(params)
             default:
                 throw ResponseError(.methodNotFound, "'\(method)' is not supported")
             }
@@ -179,6 +182,7 @@ public final class LanguageServer {
             case "workspace/didChangeWatchedFiles": try didChangeWatchedFiles(params)
             case "workspace/didChangeConfiguration": didChangeConfiguration(params)
             case "workspace/didChangeWorkspaceFolders": try didChangeWorkspaceFolders(params)
+            case "workspace/didRenameFiles": try didRenameFiles(params)
             case "$/setTrace": trace = params?["value"]?.stringValue ?? "off"
             default: break  // `$/cancelRequest` was seen by the reader; unknown notifications are ignored.
             }
