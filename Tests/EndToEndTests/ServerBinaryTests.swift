@@ -150,3 +150,37 @@ final class SpawnedServer: @unchecked Sendable {
         #expect(server.exitStatus() == 0)
     }
 }
+
+@Suite struct RenameBinaryTests {
+    @Test func renameANoteFromALinkAndApplyTheEdit() throws {
+        let vault = TemporaryFolder.seedVault()
+        vault.write("Phase Transitions.md", "# Phase Transitions\n")
+        let server = try SpawnedServer()
+        let client = server.client
+        client.initialize(root: vault.path, capabilities: ["workspace": ["workspaceEdit": ["resourceOperations": ["rename"]]]])
+        _ = client.waitFor { $0["params"]?["message"]?.stringValue?.hasPrefix("indexed 5 notes") == true }
+        let path = vault.path + "/000_d924134c34514500.md"
+        let text = vault.read("000_d924134c34514500.md")!
+        client.open(path, text: text)
+        // `[[Phase Transitions|drastically change]]` on the first line.
+        let firstLine = String(text.split(separator: "\n")[0])
+        let column = String(firstLine[..<firstLine.range(of: "[[Phase Transitions|")!.lowerBound]).utf16.count + 5
+        let edit = try #require(client.request("textDocument/rename", [
+            "textDocument": ["uri": .string(LSPClient.fileURI(path))], "position": ["line": 0, "character": .int(column)],
+            "newName": "Physics/Phase Changes",
+        ])?["result"])
+        try WorkspaceEditApplier.apply(edit)
+        #expect(vault.read("Phase Transitions.md") == nil)
+        #expect(vault.read("Physics/Phase Changes.md") == "# Phase Changes\n")
+        let after = vault.read("000_d924134c34514500.md")!
+        #expect(after.contains("[[Phase Changes|drastically change]]"))
+        #expect(!after.contains("Phase Transitions]]"))
+        #expect(after.components(separatedBy: "[[Phase Changes]]").count - 1 == 2)
+        #expect(vault.read("001_a046cecd8d038994.md")!.contains("[[Phase Changes|Transition Points]]"))
+        // Everything else is as it was.
+        #expect(after.replacingOccurrences(of: "[[Phase Changes", with: "[[Phase Transitions") == text)
+        client.request("shutdown")
+        client.notify("exit")
+        #expect(server.exitStatus() == 0)
+    }
+}
