@@ -33,7 +33,12 @@ enum ServerBenchmark {
         let uri = LSPClient.fileURI(notePath)
         var text = try! String(contentsOfFile: notePath, encoding: .utf8)
         let start = DispatchTime.now()
-        client.initialize(root: root, capabilities: ["general": ["positionEncodings": ["utf-8"]]])
+        client.initialize(
+            root: root,
+            capabilities: [
+                "general": ["positionEncodings": ["utf-8"]],
+                "workspace": ["workspaceEdit": ["documentChanges": true, "resourceOperations": ["rename"]]],
+            ])
         client.open(notePath, text: text)
         var first: Double = .nan
         while let message = client.waitFor(timeout: 60, { $0["method"] == "textDocument/publishDiagnostics" && $0["params"]?["uri"] == .string(uri) }) {
@@ -107,6 +112,20 @@ enum ServerBenchmark {
             client.notify("textDocument/didChange", ["textDocument": ["uri": .string(uri), "version": .int(version)], "contentChanges": [["text": .string(text + "\n[[" + prefix)]]])
             completionTimes.append(timed("textDocument/completion", ["textDocument": ["uri": .string(uri)], "position": ["line": .int(lineCount), "character": .int(2 + prefix.utf8.count)]]))
         }
+        // Rename of the most linked note, to the WorkspaceEdit (never applied).
+        var renameTimes: [Double] = []
+        var renameEdits = 0
+        for round in 0..<50 {
+            let params: JSON = [
+                "textDocument": ["uri": .string(LSPClient.fileURI(popular))], "position": ["line": 0, "character": 0],
+                "newName": .string("Renamed \(round)"),
+            ]
+            renameTimes.append(timed("textDocument/rename", params))
+        }
+        let renameAnswer = client.request("textDocument/rename", [
+            "textDocument": ["uri": .string(LSPClient.fileURI(popular))], "position": ["line": 0, "character": 0], "newName": "Renamed",
+        ])
+        renameEdits = renameAnswer?["result"]?["documentChanges"]?.arrayValue?.reduce(0) { $0 + ($1["edits"]?.arrayValue?.count ?? 0) } ?? 0
         client.request("shutdown")
         client.notify("exit")
         process.waitUntilExit()
@@ -119,6 +138,7 @@ enum ServerBenchmark {
         report("completion (after [[ and 0-4 letters)", completionTimes)
         report("definition", definitionTimes)
         report("references of \(mostLinked) (\(referenceCount) links)", referenceTimes)
+        report("rename of \(mostLinked) to its WorkspaceEdit (\(renameEdits) edits)", renameTimes)
 
         latencies.sort()
         func percentile(_ p: Double) -> Double {
