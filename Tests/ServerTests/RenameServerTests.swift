@@ -81,4 +81,24 @@ import VaultProtocol
         server.client.open(path, text: vault.read("Moved/Deeper/Other.md")!)
         #expect(server.client.diagnostics(for: LSPClient.fileURI(path)) == [])
     }
+
+    @Test func aRenameSeenOnlyAsWatchedFileEventsKeepsBacklinks() throws {
+        let vault = Self.vault()
+        let server = startedServer(vault)
+        // Another tool renamed Old.md to Fresh.md and rewrote the links, and the
+        // editor reports only file events: the create before the delete.
+        try FileManager.default.moveItem(atPath: vault.path + "/Old.md", toPath: vault.path + "/Fresh.md")
+        vault.write("Index.md", "[[Fresh]] [[Fresh#Part]] [o](Fresh.md)\n")
+        let events: JSON = ["changes": [
+            ["uri": .string(LSPClient.fileURI(vault.path + "/Fresh.md")), "type": 1],
+            ["uri": .string(LSPClient.fileURI(vault.path + "/Old.md")), "type": 3],
+            ["uri": .string(LSPClient.fileURI(vault.path + "/Index.md")), "type": 2],
+        ]]
+        server.client.notify("workspace/didChangeWatchedFiles", events)
+        let references = server.client.request("textDocument/references", [
+            "textDocument": ["uri": .string(LSPClient.fileURI(vault.path + "/Fresh.md"))], "position": ["line": 2, "character": 0],
+            "context": ["includeDeclaration": false],
+        ])?["result"]?.arrayValue ?? []
+        #expect(references.compactMap { $0["uri"]?.stringValue?.split(separator: "/").last.map(String.init) } == ["Index.md", "Index.md", "Index.md"])
+    }
 }
