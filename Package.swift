@@ -35,6 +35,10 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["VaultProtocol"], path: "Tests/TestSupport"),
         .testTarget(name: "ServerTests", dependencies: ["VaultProtocol", "VaultServer", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["vault-ls", "VaultProtocol", "TestSupport"]),
+        .testTarget(
+            name: "EditorTests", dependencies: ["vault-ls", "TestSupport"],
+            exclude: ["neovim-journey.lua", "emacs-journey.el"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

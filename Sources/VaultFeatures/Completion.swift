@@ -89,8 +89,11 @@ public enum Completion {
             let start = context.offset - segment.utf8.count
             return headings(of: record, query: segment, replace: start..<subpathEnd, suffix: suffix)
         }
+        // In an unclosed link, the rest of the word under the cursor is part of the name too.
+        var wordEnd = context.offset
+        while wordEnd < context.lineEnd, !" \t|#[]".utf8.contains(context.bytes[wordEnd]) { wordEnd += 1 }
         return names(
-            query: typed.trimmingCharacters(), replace: contentStart..<(partEnd ?? context.offset), suffix: suffix,
+            query: typed.trimmingCharacters(), replace: contentStart..<(partEnd ?? wordEnd), suffix: suffix,
             keepsDisplay: closing != nil && context.firstOf([UInt8(ascii: "|")], in: context.offset..<closing!) != nil,
             vault: vault)
     }

@@ -99,3 +99,37 @@ struct Settings: Sendable, Equatable {
         exclude.contains { $0.matches(relativePath) }
     }
 }
+
+/// Every setting the server reads, with its default: the one list editor
+/// set-ups mirror (a test holds `editors/vscode/package.json` to it).
+public struct SettingDescription: Sendable {
+    /// The dotted key inside the `vault-ls` section, e.g. `diagnostics.unresolvedLink`.
+    public let key: String
+    public let defaultValue: JSON
+    /// The allowed values, for settings that take one of a few words.
+    public let allowedValues: [String]?
+    public let summary: String
+
+    public static let all: [SettingDescription] = {
+        let severities = ["error", "warning", "information", "hint", "off"]
+        let codes: [(String, Problem.Code, String)] = [
+            ("unresolvedLink", .unresolvedLink, "a link to a name no note or attachment has"),
+            ("unresolvedHeading", .unresolvedHeading, "a link to a heading the note does not have"),
+            ("unresolvedBlock", .unresolvedBlock, "a link to a block id the note does not have"),
+            ("ambiguousLink", .ambiguousLink, "a link to a name several files share"),
+            ("aliasLink", .aliasLink, "a link that names only an alias, which Obsidian does not resolve"),
+        ]
+        return codes.map { key, code, what in
+            SettingDescription(
+                key: "diagnostics.\(key)", defaultValue: .string(code.defaultSeverity.name), allowedValues: severities,
+                summary: "Severity of \(what) (`\(code.rawValue)`), or off.")
+        } + [
+            SettingDescription(
+                key: "diagnostics.exclude", defaultValue: [], allowedValues: nil,
+                summary: "Globs of vault-relative paths whose notes are not checked (`*`, `**`, `?`; a pattern without `/` matches file names anywhere)."),
+            SettingDescription(
+                key: "codeLens.backlinks", defaultValue: true, allowedValues: nil,
+                summary: "Show how many links point at a note above its first line."),
+        ]
+    }()
+}

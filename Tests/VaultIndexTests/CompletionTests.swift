@@ -130,3 +130,13 @@ import VaultParser
         #expect(FuzzyMatch("xyz").score("garden") == nil)
     }
 }
+
+@Suite struct CompletionWordTests {
+    @Test func inAnUnclosedLinkTheRestOfTheWordIsReplaced() {
+        let (vault, path, offset) = makeVaultWithCursor("//- A.md\n[[Se1️⃣ed and more\n//- Seeds.md\n")
+        let item = Completion.complete(at: offset, inNoteAt: path, of: vault).items.first
+        #expect(item?.label == "Seeds")
+        #expect(item?.replace == 2..<6)
+        #expect(item?.newText == "Seeds]]")
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Whether a program is installed (EditorTests skip, and say so, when it is not).
+func installed(_ program: String) -> Bool {
+    (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":").contains {
+        FileManager.default.isExecutableFile(atPath: "\($0)/\(program)")
+    }
+}
+
+/// The built vault-ls, beside the test bundle.
+let vaultLS: String = {
+    var folder = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+    while !FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("vault-ls").path) {
+        folder.deleteLastPathComponent()
+    }
+    return folder.appendingPathComponent("vault-ls").path
+}()
+
+let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path
+
+/// The small vault both journeys start from.
+func journeyVault() -> TemporaryFolder {
+    let vault = TemporaryFolder()
+    vault.write("Index.md", "[[Target]] and [[Missing note]]\n")
+    vault.write("Target.md", "# Target\n## Part\n")
+    vault.write("Other.md", "[[Target#Part]] and [[Target]]\n")
+    return vault
+}
+
+/// Runs an editor under a time limit; returns what the journey script recorded.
+func runJourney(_ arguments: [String], vault: TemporaryFolder) throws -> [String: String] {
+    let resultPath = vault.path + "/../journey-\(UUID().uuidString).txt"
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+    process.arguments = ["120"] + arguments
+    var environment = ProcessInfo.processInfo.environment
+    environment["VAULT"] = vault.path
+    environment["VAULT_LS"] = vaultLS
+    environment["RESULT"] = resultPath
+    environment["HOME"] = vault.path + "/.home"
+    process.environment = environment
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    defer { try? FileManager.default.removeItem(atPath: resultPath) }
+    let text = (try? String(contentsOfFile: resultPath, encoding: .utf8)) ?? "error=the editor wrote no result (status \(process.terminationStatus))"
+    var results: [String: String] = [:]
+    for line in text.split(separator: "\n") {
+        guard let equals = line.firstIndex(of: "=") else { continue }
+        results[String(line[..<equals])] = String(line[line.index(after: equals)...])
+    }
+    return results
+}
+
+@Suite(.serialized) struct EditorJourneyTests {
+    @Test(.enabled(if: installed("nvim"), "Neovim is not installed (Debian: apt-get install neovim); this journey is skipped"))
+    func neovim() throws {
+        let vault = journeyVault()
+        let results = try runJourney(["nvim", "--headless", "-u", "NONE", "-c", "luafile \(scripts)/neovim-journey.lua"], vault: vault)
+        #expect(results["error"] == nil)
+        #expect(results["diagnostics"] == "1")
+        #expect(results["diagnostic"] == "No note or attachment named 'Missing note'")
+        #expect(results["completion"] == "Target")
+        #expect(results["completed"] == "[[Target]]")
+        #expect(results["definition"] == "Target.md")
+        #expect(results["references"] == "4")
+        #expect(results["renamed"] == "1")
+        #expect(results["old"] == "0")
+        #expect(vault.read("Renamed.md") == "# Renamed\n## Part\n")
+        #expect(vault.read("Index.md") == "[[Renamed]] and [[Missing note]]\n[[Renamed]]\n")
+        #expect(vault.read("Other.md") == "[[Renamed#Part]] and [[Renamed]]\n")
+    }
+}
