@@ -133,3 +133,11 @@ public struct SettingDescription: Sendable {
         ]
     }()
 }
+
+/// Applies settings as the server would, for tests and tools: the remarks it would log.
+public enum SettingsProbe {
+    public static func remarks(_ json: JSON) -> [String] {
+        var settings = Settings()
+        return settings.apply(json)
+    }
+}

@@ -75,3 +75,29 @@ func runJourney(_ arguments: [String], vault: TemporaryFolder) throws -> [String
         #expect(vault.read("Other.md") == "[[Renamed#Part]] and [[Renamed]]\n")
     }
 }
+
+extension EditorJourneyTests {
+    @Test(.enabled(if: installed("emacs") && FileManager.default.fileExists(atPath: "/usr/share/emacs/site-lisp/elpa"),
+        "Emacs with eglot is not installed (Debian: apt-get install emacs-nox elpa-eglot); this journey is skipped"))
+    func emacsEglot() throws {
+        let vault = TemporaryFolder()
+        vault.write("Index.md", "[[Target#Part]] and [[Missing note]]\n")
+        vault.write("Target.md", "# Target\n## Part\n")
+        vault.write("Other.md", "[[Target#Part]] and [[Target]]\n")
+        let results = try runJourney(["emacs", "--batch", "-Q", "-l", "\(scripts)/emacs-journey.el"], vault: vault)
+        #expect(results["error"] == nil)
+        #expect(results["connected"] == "yes")
+        // Emacs 28's eglot offers no encodings: UTF-16.
+        #expect(results["encoding"] == "utf-16")
+        #expect(results["diagnostics"] == "1")
+        #expect(results["diagnostic"]?.hasSuffix("No note or attachment named 'Missing note'") == true)
+        #expect(results["definition"] == "Target.md")
+        #expect(results["references"] == "3")
+        // eglot cannot move files: the note rename is refused, and nothing changed.
+        #expect(results["note-rename"]?.contains("this editor cannot move files") == true)
+        #expect(vault.read("Target.md") == "# Target\n## Piece\n")
+        #expect(results["heading-rename"] == "done")
+        #expect(vault.read("Index.md") == "[[Target#Piece]] and [[Missing note]]\n")
+        #expect(vault.read("Other.md") == "[[Target#Piece]] and [[Target]]\n")
+    }
+}
