@@ -62,7 +62,7 @@ public final class ServerLoop {
             post: { [queue] event in queue.post(event) },
             cancelled: cancelled)
         server.logsToStandardError = logsToStandardError
-        let reader = Thread(input: input, queue: queue, cancelled: cancelled)
+        let reader = InputReader(input: input, queue: queue, cancelled: cancelled)
         reader.start()
         while true {
             if let status = server.handle(queue.take()) { return status }
@@ -106,7 +106,7 @@ final class FrameWriter: Sendable {
 }
 
 /// The reader thread: stdin into frames into events.
-private final class Thread: Sendable {
+private final class InputReader: Sendable {
     private let input: Int32
     private let queue: EventQueue
     private let cancelled: CancelledRequests

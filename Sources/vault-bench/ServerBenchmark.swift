@@ -23,7 +23,10 @@ enum ServerBenchmark {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try! process.run()
-        let client = LSPClient(input: output.fileHandleForReading.fileDescriptor, output: input.fileHandleForWriting.fileDescriptor)
+        let writing = input.fileHandleForWriting
+        let client = LSPClient(
+            input: output.fileHandleForReading.fileDescriptor, output: writing.fileDescriptor,
+            closeOutput: { try? writing.close() })
 
         // A popular note (the generator links the first fifty most) with a dangling link.
         let index = (0..<50).first {

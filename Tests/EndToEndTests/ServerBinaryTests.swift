@@ -18,8 +18,10 @@ final class SpawnedServer: @unchecked Sendable {
         process.standardOutput = output
         process.standardError = errorPipe
         try process.run()
+        let writing = input.fileHandleForWriting
         client = LSPClient(
-            input: output.fileHandleForReading.fileDescriptor, output: input.fileHandleForWriting.fileDescriptor)
+            input: output.fileHandleForReading.fileDescriptor, output: writing.fileDescriptor,
+            closeOutput: { try? writing.close() })
     }
 
     /// The exit status, waiting at most `timeout` seconds for the process to end.

@@ -20,7 +20,7 @@ final class InProcessServer: @unchecked Sendable {
         client = LSPClient(input: fromServer[0], output: toServer[1])
         let thread = Thread { [self] in
             let exitStatus = ServerLoop(input: serverInput, output: serverOutput, logsToStandardError: false).run()
-            close(serverOutput)
+            close(serverOutput)  // The client sees the end of output. (Only this thread closes it.)
             statusLock.lock()
             status = exitStatus
             statusLock.broadcast()

@@ -18,12 +18,19 @@ public final class LSPClient: @unchecked Sendable {
     /// Output that was not a well-formed frame of JSON (there must be none).
     public private(set) var garbage: [String] = []
 
+    /// Closes the output once (closing a descriptor twice can close another
+    /// test's, which the system gave the same number meanwhile).
+    private let closeOutputOnce: () -> Void
+    private var outputClosed = false
+
     /// - Parameters:
     ///   - input: where the server's frames come from (its stdout).
     ///   - output: where this client writes (the server's stdin).
-    public init(input: Int32, output: Int32) {
+    ///   - closeOutput: how to close `output`, when its owner must do it.
+    public init(input: Int32, output: Int32, closeOutput: (() -> Void)? = nil) {
         self.input = input
         self.output = output
+        closeOutputOnce = closeOutput ?? { close(output) }
         signal(SIGPIPE, SIG_IGN)
         let thread = Thread { [self] in readLoop() }
         thread.start()
@@ -32,6 +39,10 @@ public final class LSPClient: @unchecked Sendable {
     // MARK: Sending
 
     public func sendRaw(_ bytes: [UInt8]) {
+        lock.lock()
+        let closed = outputClosed
+        lock.unlock()
+        guard !closed else { return }
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
@@ -61,7 +72,13 @@ public final class LSPClient: @unchecked Sendable {
         return waitFor(timeout: timeout) { $0["id"]?.intValue == id && $0["method"] == nil }
     }
 
-    public func closeOutput() { close(output) }
+    public func closeOutput() {
+        lock.lock()
+        let alreadyClosed = outputClosed
+        outputClosed = true
+        lock.unlock()
+        if !alreadyClosed { closeOutputOnce() }
+    }
 
     // MARK: Receiving
 
