@@ -10,11 +10,13 @@ public struct ObsidianSettings: Sendable, Decodable {
     public var useMarkdownLinks: Bool?
     public var attachmentFolderPath: String?
     public var newFileFolderPath: String?
+    /// `root`, `current` or `folder`: where Obsidian creates new notes.
+    public var newFileLocation: String?
     /// Why the file could not be read, when it exists but is broken.
     public var problem: String?
 
     private enum CodingKeys: String, CodingKey {
-        case userIgnoreFilters, newLinkFormat, useMarkdownLinks, attachmentFolderPath, newFileFolderPath
+        case userIgnoreFilters, newLinkFormat, useMarkdownLinks, attachmentFolderPath, newFileFolderPath, newFileLocation
     }
 
     public init() {}
@@ -26,6 +28,7 @@ public struct ObsidianSettings: Sendable, Decodable {
         useMarkdownLinks = try? container.decodeIfPresent(Bool.self, forKey: .useMarkdownLinks)
         attachmentFolderPath = try? container.decodeIfPresent(String.self, forKey: .attachmentFolderPath)
         newFileFolderPath = try? container.decodeIfPresent(String.self, forKey: .newFileFolderPath)
+        newFileLocation = try? container.decodeIfPresent(String.self, forKey: .newFileLocation)
     }
 
     /// Reads the settings of the vault at `vaultRoot`; a missing file gives the defaults.

@@ -20,6 +20,8 @@ public enum VaultLoader {
 
     public struct Loaded: Sendable {
         public let vault: Vault
+        /// What `.obsidian/app.json` says (defaults when it is missing or broken).
+        public let settings: ObsidianSettings
         /// Odd files, in path order: each was skipped or repaired, and the rest loaded.
         public let remarks: [Remark]
     }
@@ -62,7 +64,7 @@ public enum VaultLoader {
             }
         }
         let vault = builder.finish()
-        return Loaded(vault: vault, remarks: remarks.sorted { $0.path < $1.path })
+        return Loaded(vault: vault, settings: settings, remarks: remarks.sorted { $0.path < $1.path })
     }
 
     enum Outcome {

@@ -14,6 +14,8 @@ struct ClientCapabilities {
     var documentChanges = false
     /// The client can rename files as part of a WorkspaceEdit (`resourceOperations` lists `rename`).
     var renamesFiles = false
+    /// The client can create files as part of a WorkspaceEdit.
+    var createsFiles = false
 
     init() {}
 
@@ -31,5 +33,6 @@ struct ClientCapabilities {
         let workspaceEdit = json["workspace"]?["workspaceEdit"]
         documentChanges = workspaceEdit?["documentChanges"]?.boolValue ?? false
         renamesFiles = workspaceEdit?["resourceOperations"]?.arrayValue?.contains("rename") ?? false
+        createsFiles = workspaceEdit?["resourceOperations"]?.arrayValue?.contains("create") ?? false
     }
 }

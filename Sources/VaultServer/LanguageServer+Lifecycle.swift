@@ -42,6 +42,7 @@ extension LanguageServer {
                 "documentLinkProvider": ["resolveProvider": false],
                 "codeLensProvider": ["resolveProvider": false],
                 "renameProvider": ["prepareProvider": true],
+                "codeActionProvider": ["codeActionKinds": ["quickfix"]],
                 "workspace": [
                     "workspaceFolders": ["supported": true, "changeNotifications": true],
                     "fileOperations": [

@@ -32,6 +32,11 @@ extension LanguageServer {
         switch result {
         case .success(let loaded):
             workspace.vault = loaded.vault
+            switch loaded.settings.newFileLocation {
+            case "current": workspace.newNotes = .linkingNotesFolder
+            case "folder": workspace.newNotes = .folder(loaded.settings.newFileFolderPath ?? "")
+            default: workspace.newNotes = .vaultRoot
+            }
             for remark in loaded.remarks { log(remark.description, type: .warning) }
             log("indexed \(loaded.vault.noteCount) notes and \(loaded.vault.attachmentCount) attachments in \(milliseconds) ms")
         case .failure(let error):

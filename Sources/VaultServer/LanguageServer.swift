@@ -134,6 +134,7 @@ public final class LanguageServer {
             case "textDocument/documentLink": result = try documentLinks(params)
             case "textDocument/codeLens": result = try codeLenses(params)
             case "workspace/executeCommand": result = try executeCommand(params)
+            case "textDocument/codeAction": result = try codeActions(params)
             case "textDocument/prepareRename": result = try prepareRename(params)
             case "textDocument/rename": result = try rename(params)
             case "workspace/willRenameFiles": result = try willRenameFiles(params)

@@ -1,3 +1,4 @@
+import VaultFeatures
 import VaultIndex
 
 /// One vault the server serves: a workspace folder (or a folder found to hold
@@ -7,6 +8,8 @@ final class Workspace {
     let root: String
     var vault = Vault()
     var isLoaded = false
+    /// Where the quick fix creates a missing note, as the vault's Obsidian settings say.
+    var newNotes = QuickFixes.NewNoteLocation.vaultRoot
     /// The progress token shown while it loads, when the client shows progress.
     var progressToken: String?
 

@@ -93,3 +93,38 @@ import VaultProtocol
         #expect(quiet.client.request("textDocument/codeLens", document)?["result"] == [])
     }
 }
+
+/// Quick fixes for dangling links.
+@Suite struct CodeActionTests {
+    @Test func createAliasAndAmbiguityFixes() throws {
+        let vault = TemporaryFolder()
+        vault.write("Person.md", "---\naliases: [Nick]\n---\n")
+        vault.write("x/Twin.md", "")
+        vault.write("y/Twin.md", "")
+        let server = startedServer(
+            vault, capabilities: ["workspace": ["workspaceEdit": ["documentChanges": true, "resourceOperations": ["create", "rename"]]]])
+        let path = vault.path + "/Note.md"
+        let uri = LSPClient.fileURI(path)
+        vault.write("Note.md", "[[New idea]] [[Nick]] [[Twin]]\n")
+        server.client.open(path, text: "[[New idea]] [[Nick]] [[Twin]]\n")
+        func actions(at character: Int) -> [JSON] {
+            let point: JSON = ["line": 0, "character": .int(character)]
+            return server.client.request("textDocument/codeAction", [
+                "textDocument": ["uri": .string(uri)], "range": ["start": point, "end": point], "context": ["diagnostics": []],
+            ])?["result"]?.arrayValue ?? []
+        }
+        let create = actions(at: 3)
+        #expect(create.map { $0["title"] } == ["Create note 'New idea.md'"])
+        let operation = create.first?["edit"]?["documentChanges"]?[0]
+        #expect(operation?["kind"] == "create")
+        #expect(operation?["uri"] == .string(LSPClient.fileURI(vault.path + "/New idea.md")))
+
+        let alias = actions(at: 16)
+        #expect(alias.map { $0["title"] } == ["Write as [[Person|Nick]]"])
+        try WorkspaceEditApplier.apply(alias[0]["edit"]!)
+        #expect(vault.read("Note.md") == "[[New idea]] [[Person|Nick]] [[Twin]]\n")
+
+        let twin = actions(at: 25)
+        #expect(twin.map { $0["title"] } == ["Point at x/Twin.md", "Point at y/Twin.md"])
+    }
+}
