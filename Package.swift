@@ -23,9 +23,10 @@ let package = Package(
             name: "vault-ls",
             dependencies: ["VaultParser", "VaultIndex", "VaultFeatures", "VaultFiles", "VaultProtocol", "VaultServer"]
         ),
+        .executableTarget(name: "vault-load", dependencies: ["VaultFiles"]),
         .executableTarget(
             name: "vault-bench",
-            dependencies: ["VaultParser", "VaultIndex", "VaultFiles", "VaultProtocol", "TestSupport"]
+            dependencies: ["VaultParser", "VaultIndex", "VaultFiles", "VaultProtocol", "TestSupport", "vault-load"]
         ),
         .testTarget(name: "VaultParserTests", dependencies: ["VaultParser", "TestSupport"]),
         .testTarget(

@@ -6,7 +6,6 @@ import VaultIndex
 ///
 ///     vault-bench generate DIR [NOTES]   write the generated vault
 ///     vault-bench index [DIR] [ROUNDS]   load time and peak memory against grep, medians
-///     vault-bench load-once DIR          one load, in a process of its own (used by `index`)
 ///     vault-bench server [DIR] [EDITS]   first diagnostics and per-edit latency through the protocol
 let arguments = Array(CommandLine.arguments.dropFirst())
 
@@ -19,14 +18,8 @@ case "index":
     IndexBenchmark.run(folder: arguments.count > 1 ? arguments[1] : nil, rounds: arguments.count > 2 ? Int(arguments[2])! : 9)
 case "server":
     ServerBenchmark.run(folder: arguments.count > 1 ? arguments[1] : nil, edits: arguments.count > 2 ? Int(arguments[2])! : 500)
-case "load-once":
-    guard arguments.count >= 2 else { fail("usage: vault-bench load-once DIR") }
-    let start = DispatchTime.now()
-    let loaded = try VaultLoader.load(root: arguments[1])
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-    print("\(seconds) \(loaded.vault.noteCount)")
 default:
-    fail("usage: vault-bench generate DIR [NOTES] | index [DIR] [ROUNDS] | server [DIR] [EDITS] | load-once DIR")
+    fail("usage: vault-bench generate DIR [NOTES] | index [DIR] [ROUNDS] | server [DIR] [EDITS]")
 }
 
 func fail(_ message: String) -> Never {
