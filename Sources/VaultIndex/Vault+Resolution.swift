@@ -87,11 +87,13 @@ extension Vault {
         guard let last = path.last else { return nil }
         let keys = path.map(HeadingMatching.key)
         let headings = record.note.headings
-        for (index, key) in record.headingKeys.enumerated() where key == keys.last {
+        // Keys are made when asked: a vault keeps no second copy of every heading.
+        let headingKeys = headings.map { HeadingMatching.key($0.text) }
+        for (index, key) in headingKeys.enumerated() where key == keys.last {
             var remaining = keys.dropLast()
             var ancestor = headings[index].parent
             while let current = ancestor, let wanted = remaining.last {
-                if record.headingKeys[current] == wanted { remaining.removeLast() }
+                if headingKeys[current] == wanted { remaining.removeLast() }
                 ancestor = headings[current].parent
             }
             if remaining.isEmpty { return index }
@@ -111,7 +113,9 @@ extension Vault {
         var ancestor = record.note.headings[target].parent
         for segment in path.dropLast().reversed() {
             let key = HeadingMatching.key(segment)
-            while let current = ancestor, record.headingKeys[current] != key { ancestor = record.note.headings[current].parent }
+            while let current = ancestor, HeadingMatching.key(record.note.headings[current].text) != key {
+                ancestor = record.note.headings[current].parent
+            }
             guard let current = ancestor else { return nil }
             chain.insert(current, at: 0)
             ancestor = record.note.headings[current].parent

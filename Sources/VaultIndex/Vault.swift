@@ -15,8 +15,6 @@ public struct Vault: Sendable {
         public internal(set) var resolutions: [LinkResolution]
         /// Inside Obsidian's "Excluded files": its links are not reported.
         public let isExcluded: Bool
-        /// ``HeadingMatching/key(_:)`` of each heading.
-        let headingKeys: [String]
     }
 
     struct FileRecord: Sendable {
@@ -78,8 +76,7 @@ public struct Vault: Sendable {
         return PreparedNote(
             path: path,
             record: NoteRecord(
-                note: note, resolutions: [], isExcluded: !exclusion.isEmpty && exclusion.excludes(path),
-                headingKeys: note.headings.map { HeadingMatching.key($0.text) }),
+                note: note, resolutions: [], isExcluded: !exclusion.isEmpty && exclusion.excludes(path)),
             linkKeys: note.links.map { LinkKey($0, inFolder: folder) })
     }
 
@@ -111,7 +108,7 @@ public struct Vault: Sendable {
             ids.reserveCapacity(notePaths.count)
             for path in notePaths {
                 let placeholder = NoteRecord(
-                    note: empty, resolutions: [], isExcluded: !exclusion.isEmpty && exclusion.excludes(path), headingKeys: [])
+                    note: empty, resolutions: [], isExcluded: !exclusion.isEmpty && exclusion.excludes(path))
                 ids.append(vault.registerFile(path: path, note: placeholder))
             }
             noteIDs = ids
@@ -190,7 +187,9 @@ public struct Vault: Sendable {
             reresolveLinks(named: Self.lastSegmentKey(alias), into: &change)
         }
         // Links into this note may find or lose their heading or block.
-        if oldRecord.headingKeys != record.headingKeys || oldRecord.note.blockIDs.map(\.id) != note.blockIDs.map(\.id) {
+        if oldRecord.note.headings.map(\.text) != note.headings.map(\.text)
+            || oldRecord.note.blockIDs.map(\.id) != note.blockIDs.map(\.id)
+        {
             for ref in backlinkRefs[id.index] { change.affectedNotes.insert(files[ref.file.index]!.path) }
         }
         return change
