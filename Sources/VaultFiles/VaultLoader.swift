@@ -79,6 +79,11 @@ final class ParallelReading: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<VaultLoader.Outcome?>
     private let ready: Mutex<[Bool]>
     private let finished = DispatchSemaphore(value: 0)
+    /// Workers stay at most this many notes ahead of the thread that indexes
+    /// them: prepared notes waiting in line cost memory.
+    private static let window = 256
+    /// How many notes were taken; the oldest untaken note may always be read.
+    private let taken = Atomic<Int>(0)
     private var workers: [WorkerThread] = []
 
     init(root: String, paths: [String], exclusion: ExclusionFilter) {
@@ -96,6 +101,7 @@ final class ParallelReading: @unchecked Sendable {
                     let start = next.add(batch, ordering: .relaxed).oldValue
                     if start >= paths.count { break }
                     for index in start..<min(start + batch, paths.count) {
+                        while index >= taken.load(ordering: .acquiring) + Self.window { usleep(100) }
                         slots[index] = Self.read(root: root, path: paths[index], exclusion: exclusion)
                         ready.withLock { $0[index] = true }
                         finished.signal()
@@ -116,6 +122,7 @@ final class ParallelReading: @unchecked Sendable {
         while !ready.withLock({ $0[index] }) { finished.wait() }
         let outcome = slots[index]!
         slots[index] = nil
+        taken.store(index + 1, ordering: .releasing)
         return outcome
     }
 
