@@ -5,10 +5,14 @@ extension Vault {
     /// What a link with this key, written in a note in `folder`, points at.
     func resolve(_ key: LinkKey?, fromFolder folder: String) -> LinkResolution {
         guard let key else { return .sameNote }
+        return resolve(key, entry: names[key.name], fromFolder: folder)
+    }
+
+    /// Resolution, given the name table's entry for the key's name (looked up once by callers that have it).
+    func resolve(_ key: LinkKey, entry: NameEntry?, fromFolder folder: String) -> LinkResolution {
         for candidate in key.candidates {
             if let id = file(atPath: candidate.exact, folded: candidate.folded) { return .file(id, .unique) }
         }
-        let entry = names[key.name]
         if key.isPath {
             let suffix = "/" + key.full
             let matches = (entry?.files ?? []).filter { files[$0.index]!.pathKey.hasSuffix(suffix) }

@@ -295,10 +295,20 @@ public struct Vault: Sendable {
         resolutions.reserveCapacity(links.count)
         let folder = VaultPath.folder(files[id.index]!.path)
         for (index, link) in links.enumerated() {
-            let resolution = link.isExternal ? .external : resolve(keys[index], fromFolder: folder)
-            resolutions.append(resolution)
+            guard let key = keys[index] else {
+                resolutions.append(link.isExternal ? .external : .sameNote)
+                continue
+            }
             let ref = LinkRef(file: id, index: index)
-            if let key = keys[index]?.name { names[key, default: NameEntry()].links.append(ref) }
+            // One lookup of the name serves resolving and filing the link.
+            var slot = names.index(forKey: key.name)
+            if slot == nil {
+                names[key.name] = NameEntry()
+                slot = names.index(forKey: key.name)
+            }
+            let resolution = resolve(key, entry: names.values[slot!], fromFolder: folder)
+            names.values[slot!].links.append(ref)
+            resolutions.append(resolution)
             register(ref, resolution)
         }
         files[id.index]!.note!.resolutions = resolutions
