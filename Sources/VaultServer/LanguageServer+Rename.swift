@@ -142,14 +142,18 @@ extension LanguageServer {
     /// shortly after, such files are read again (and moves noticed) from disk.
     private func rememberEditedFiles(_ paths: [String], in workspace: Workspace) {
         let root = workspace.root
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let editedAt = now
         for delay in [0.5, 2.0, 5.0] {
             DispatchQueue.global().asyncAfter(deadline: .now() + delay) { [post] in
-                post(.completion { server in server.rereadFiles(paths, root: root) })
+                post(.completion { server in server.rereadFiles(paths, root: root, changedSince: editedAt) })
             }
         }
     }
 
-    private func rereadFiles(_ paths: [String], root: String) {
+    /// Reads again the files among `paths` that changed on disk since the edit was made.
+    private func rereadFiles(_ paths: [String], root: String, changedSince editedAt: timespec) {
         guard let workspace = workspaces.first(where: { $0.root == root }), workspace.isLoaded else { return }
         var affected = Set<String>()
         for path in Set(paths) {
@@ -157,6 +161,11 @@ extension LanguageServer {
             guard documents[absolute] == nil else { continue }  // Open: the editor tells us its text.
             var info = stat()
             let exists = stat(absolute, &info) == 0
+            if exists && (info.st_mtim.tv_sec, info.st_mtim.tv_nsec) < (editedAt.tv_sec, editedAt.tv_nsec)
+                && workspace.vault.contains(path: path)
+            {
+                continue  // Untouched since the edit was sent: nothing to read.
+            }
             if !exists {
                 if workspace.vault.contains(path: path) {
                     affected.formUnion(workspace.vault.removeFile(path: path).affectedNotes.map { workspace.absolutePath($0) })
