@@ -29,6 +29,6 @@ extension LanguageServer {
         guard updated != settings else { return }
         settings = updated
         log("settings changed")
-        refreshDiagnostics(forAll: true)
+        refreshAllDiagnostics()
     }
 }

@@ -19,7 +19,7 @@ extension LanguageServer {
         }
     }
 
-    func refreshDiagnostics(forAll: Bool) {
+    func refreshAllDiagnostics() {
         refreshDiagnostics(for: Set(documents.keys))
     }
 

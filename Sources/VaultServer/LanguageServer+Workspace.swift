@@ -50,7 +50,7 @@ extension LanguageServer {
             }
         }
         endProgress(for: workspace)
-        refreshDiagnostics(forAll: true)
+        refreshAllDiagnostics()
     }
 
     /// The vault holding an absolute path (the innermost one), and the path inside it.
@@ -93,7 +93,7 @@ extension LanguageServer {
             guard let root = folder["uri"]?.stringValue.flatMap(FileURI.path) else { continue }
             openWorkspace(root: root)
         }
-        refreshDiagnostics(forAll: true)
+        refreshAllDiagnostics()
     }
 
     // MARK: Files changed outside the editor
