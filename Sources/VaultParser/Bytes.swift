@@ -84,6 +84,34 @@ enum WordScan {
         return i
     }
 
+    /// Whether some byte of a word is ASCII strictly between `low` and `high`
+    /// (both at most 128): Bit Twiddling Hacks' `hasbetween`.
+    @inline(__always) private static func hasBetween(_ x: UInt64, _ low: UInt64, _ high: UInt64) -> Bool {
+        let low7 = x & ~highs
+        return ((ones &* (127 + high)) &- low7) & ~x & (low7 &+ (ones &* (127 - low))) & highs != 0
+    }
+
+    /// Whether some byte of a word equals `byte`.
+    @inline(__always) private static func hasByte(_ x: UInt64, _ byte: UInt8) -> Bool {
+        let y = x ^ (ones &* UInt64(byte))
+        return (y &- ones) & ~y & highs != 0
+    }
+
+    /// The offset of the first byte at or after `start` that can start
+    /// something inline (`! # $ <`, `[ \ ^` and backtick), or the start of the
+    /// last few bytes before `end`; whole words without one are skipped.
+    @inline(__always)
+    static func firstInlineSpecial(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var i = start
+        while i + 8 <= end {
+            let x = load(bytes, i)
+            // ! " # $ (0x21-0x24), [ \ ] ^ _ ` (0x5B-0x60) and <: `"`, `]` and `_` cost a second look.
+            if hasBetween(x, 0x20, 0x25) || hasBetween(x, 0x5A, 0x61) || hasByte(x, 0x3C) { break }
+            i += 8
+        }
+        return i
+    }
+
     /// Whether every byte of a range is ASCII.
     static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         var i = range.lowerBound
@@ -96,24 +124,5 @@ enum WordScan {
             i += 1
         }
         return true
-    }
-
-    /// The offset of the first byte at or after `start` that is ASCII from `!`
-    /// to a backtick (0x21-0x60: punctuation, digits, capitals), or `end`.
-    /// Lower-case letters, spaces and non-ASCII text are skipped a word at a time.
-    @inline(__always)
-    static func firstPunctuationOrCapital(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
-        var i = start
-        while i + 8 <= end {
-            let x = load(bytes, i)
-            // For bytes below 0x80: (0x7F + 0x61 - b) keeps its high bit when b < 0x61, and
-            // (b & 0x7F) + (0x7F - 0x20) has it when b > 0x20; both, and b itself below 0x80.
-            let low7 = x & ~highs
-            let belowUpper = (ones &* (0x7F + 0x61)) &- low7
-            let aboveLower = low7 &+ (ones &* (0x7F - 0x20))
-            if belowUpper & aboveLower & ~x & highs != 0 { break }
-            i += 8
-        }
-        return i
     }
 }

@@ -32,8 +32,10 @@ extension NoteParser {
             }
             let b = bytes[i]
             guard Self.isSpecial(b) else {
-                i = WordScan.firstPunctuationOrCapital(in: bytes, from: i + 1, to: end)
-                while i < end && !Self.isSpecial(bytes[i]) && bytes[i] >= 0x21 && bytes[i] <= 0x60 { i += 1 }
+                i = WordScan.firstInlineSpecial(in: bytes, from: i + 1, to: end)
+                // The word found holds a candidate: step to it byte by byte.
+                let wordEnd = min(i + 8, end)
+                while i < wordEnd && !Self.isSpecial(bytes[i]) { i += 1 }
                 continue
             }
             switch b {
