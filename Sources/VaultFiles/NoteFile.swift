@@ -24,7 +24,8 @@ public enum NoteFile {
             return .skipped(reason: reason.message)
         case .success(let bytes):
             // A NUL byte in the first few KiB means a binary file, whatever its name.
-            if bytes.prefix(8192).contains(0) { return .skipped(reason: "binary content, not a Markdown note") }
+            let hasNUL = bytes.withUnsafeBytes { $0.isEmpty ? false : memchr($0.baseAddress!, 0, min($0.count, 8192)) != nil }
+            if hasNUL { return .skipped(reason: "binary content, not a Markdown note") }
             if let text = String(validating: bytes, as: UTF8.self) {
                 return .note(Note(text: text), remark: nil)
             }
@@ -48,22 +49,36 @@ public enum NoteFile {
         guard size <= sizeLimit else {
             return .failure(ReadError(message: "\(size >> 20) MiB is over the \(sizeLimit >> 20) MiB limit for a note"))
         }
-        var bytes = [UInt8](repeating: 0, count: size + 1)
-        var count = 0
+        // Read into uninitialised capacity; a file that grew since fstat is read in more rounds.
+        var result: [UInt8] = []
+        var capacity = size + 1
         while true {
-            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, count))) }
-            let n = bytes.withUnsafeMutableBytes { buffer in
-                Glibc.read(fd, buffer.baseAddress! + count, buffer.count - count)
+            var failure: Int32 = 0
+            var complete = false
+            let previous = result
+            result = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                let start = previous.count
+                if start > 0 { _ = buffer.initialize(fromContentsOf: previous) }
+                var count = start
+                while count < buffer.count {
+                    let n = Glibc.read(fd, buffer.baseAddress! + count, buffer.count - count)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        break
+                    }
+                    if n == 0 {
+                        complete = true
+                        break
+                    }
+                    count += n
+                }
+                initialized = count
             }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return .failure(ReadError(message: describe(errno)))
-            }
-            if n == 0 { break }
-            count += n
+            if failure != 0 { return .failure(ReadError(message: describe(failure))) }
+            if complete { return .success(result) }
+            capacity *= 2
         }
-        bytes.removeSubrange(count...)
-        return .success(bytes)
     }
 
     static func describe(_ code: Int32) -> String {
