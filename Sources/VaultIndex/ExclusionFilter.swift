@@ -5,19 +5,22 @@
 /// no problems inside them and ranks them last.
 public struct ExclusionFilter: Sendable {
     private let prefixes: [String]
-    private let patterns: [String]
+    /// Compiled once. Regex is an immutable value that is safe to match from
+    /// several threads, but it does not declare Sendable.
+    private nonisolated(unsafe) let patterns: [Regex<AnyRegexOutput>]
     /// Filters that could not be used, with the reason, for a log line.
     public let rejected: [String]
 
     public init(_ filters: [String] = []) {
         var prefixes: [String] = []
-        var patterns: [String] = []
+        var patterns: [Regex<AnyRegexOutput>] = []
         var rejected: [String] = []
         for filter in filters where !filter.isEmpty {
             if filter.count >= 2 && filter.hasPrefix("/") && filter.hasSuffix("/") {
                 let pattern = String(filter.dropFirst().dropLast())
-                if (try? Regex(pattern)) != nil {
-                    patterns.append(pattern)
+                if let regex = try? Regex(pattern) {
+                    _ = "".contains(regex)  // Compiled here, before threads share it.
+                    patterns.append(regex)
                 } else {
                     rejected.append("\(filter): not a valid regular expression")
                 }
@@ -35,10 +38,7 @@ public struct ExclusionFilter: Sendable {
     /// Whether a vault-relative path is excluded.
     public func excludes(_ path: String) -> Bool {
         for prefix in prefixes where path.hasPrefix(prefix) { return true }
-        for pattern in patterns {
-            // Compiled again each time: Regex is not Sendable, and this runs once per note on load.
-            if let regex = try? Regex(pattern), path.contains(regex) { return true }
-        }
+        for pattern in patterns where path.contains(pattern) { return true }
         return false
     }
 }
