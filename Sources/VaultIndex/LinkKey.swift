@@ -6,7 +6,7 @@ import VaultParser
 struct LinkKey: Sendable {
     /// Folded last segment, `.md` dropped: the name a bare target looks up, and
     /// the key the link is filed under in ``Vault/linksByName``.
-    let name: String
+    let name: NameKey
     /// Folded target, `.md` dropped and normalised: a path's suffix, an alias,
     /// or the key of an unresolved target.
     let full: String
@@ -40,17 +40,17 @@ struct LinkKey: Sendable {
             paths.append(VaultPath.normalize(withoutExtension))
             paths.append(VaultPath.join(folder, withoutExtension))
             full = NameFolding.fold(VaultPath.normalize(withoutExtension))
-            name = NameFolding.fold(VaultPath.fileName(full))
+            name = NameKey(NameFolding.fold(VaultPath.fileName(full)))
         } else {
             full = NameFolding.fold(withoutExtension)
-            name = full
+            name = NameKey(full)
         }
         candidates = paths.map { ($0, NameFolding.fold($0)) }
     }
 
     /// The ``name`` alone, for filing and unfiling a link without resolving it.
-    static func name(of link: Link) -> String? {
+    static func name(of link: Link) -> NameKey? {
         guard !link.isExternal && !link.target.isEmpty else { return nil }
-        return NameFolding.fold(VaultPath.droppingMarkdownExtension(VaultPath.fileName(link.target)))
+        return NameKey(NameFolding.fold(VaultPath.droppingMarkdownExtension(VaultPath.fileName(link.target))))
     }
 }

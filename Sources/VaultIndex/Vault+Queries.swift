@@ -30,19 +30,19 @@ extension Vault {
 
     /// Files whose name (lower-cased, `.md` dropped for notes) is `name`.
     public func files(named name: String) -> [FileID] {
-        names[NameFolding.fold(VaultPath.droppingMarkdownExtension(name))]?.files ?? []
+        names[NameKey(NameFolding.fold(VaultPath.droppingMarkdownExtension(name)))]?.files ?? []
     }
 
     /// Files at a vault path, ignoring case (on Linux, two files may differ only in case).
     public func files(atPath path: String) -> [FileID] {
         let key = NameFolding.fold(VaultPath.isNote(path) ? VaultPath.droppingMarkdownExtension(path) : path)
         let name = VaultPath.fileName(key)
-        return (names[name]?.files ?? []).filter { files[$0.index]!.pathKey == key }
+        return (names[NameKey(name)]?.files ?? []).filter { files[$0.index]!.pathKey == key }
     }
 
     /// Notes that declare `alias` (ignoring case).
     public func notes(withAlias alias: String) -> [FileID] {
-        names[NameFolding.fold(alias)]?.aliasOwners ?? []
+        names[NameKey(NameFolding.fold(alias))]?.aliasOwners ?? []
     }
 
     // MARK: Links
@@ -193,7 +193,7 @@ extension Vault {
                 for index in files.indices {
                     // Fields read one by one: copying whole records costs more than the loop.
                     guard let nameKey = files[index]?.nameKey else { continue }
-                    body(FileID(index), nameKey, backlinks[index].count, files[index]!.isExcluded)
+                    body(FileID(index), nameKey.text, backlinks[index].count, files[index]!.isExcluded)
                 }
             }
         }
@@ -201,11 +201,11 @@ extension Vault {
 
     /// Calls `body` with each folded alias and the notes that declare it.
     public func forEachAlias(_ body: (String, [FileID]) -> Void) {
-        for (key, entry) in names where !entry.aliasOwners.isEmpty { body(key, entry.aliasOwners) }
+        for (key, entry) in names where !entry.aliasOwners.isEmpty { body(key.text, entry.aliasOwners) }
     }
 
     /// The folded name of a file (notes without `.md`), as links are matched against.
-    public func nameKey(of id: FileID) -> String { files[id.index]!.nameKey }
+    public func nameKey(of id: FileID) -> String { files[id.index]!.nameKey.text }
 
     /// How many files have the same name as this one (1 when it is unique).
     public func sameNameCount(of id: FileID) -> Int { names[files[id.index]!.nameKey]?.files.count ?? 1 }

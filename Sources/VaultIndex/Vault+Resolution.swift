@@ -40,7 +40,7 @@ extension Vault {
     /// The file at a path (notes without `.md`), ignoring case; when paths differ
     /// only in case, the exact spelling wins, then path order.
     private func file(atPath path: String, folded pathKey: String) -> FileID? {
-        guard let candidates = names[VaultPath.fileName(pathKey)]?.files else { return nil }
+        guard let candidates = names[NameKey(VaultPath.fileName(pathKey))]?.files else { return nil }
         var best: FileID?
         for id in candidates where files[id.index]!.pathKey == pathKey {
             guard let current = best else {

@@ -20,7 +20,7 @@ public struct Vault: Sendable {
     struct FileRecord: Sendable {
         let path: String
         /// Lower-cased file name: without `.md` for notes, with the extension for attachments.
-        let nameKey: String
+        let nameKey: NameKey
         /// Lower-cased path, without `.md` for notes.
         let pathKey: String
         /// Nil for an attachment.
@@ -44,7 +44,7 @@ public struct Vault: Sendable {
 
     var files: [FileRecord?] = []
     var idByPath: [String: FileID] = [:]
-    var names: [String: NameEntry] = [:]
+    var names: [NameKey: NameEntry] = [:]
     /// By ``FileID``: the links that resolve to each file (in no order; queries sort).
     var backlinkRefs: [[LinkRef]] = []
     var unresolvedRefs: [String: [LinkRef]] = [:]
@@ -135,7 +135,7 @@ public struct Vault: Sendable {
             var change = VaultChange()
             let aliasKeys = vault.names.compactMap { $0.value.aliasOwners.isEmpty ? nil : $0.key }
             for key in aliasKeys {
-                for ref in vault.unresolvedRefs[key] ?? [] { vault.reresolve(ref, into: &change) }
+                for ref in vault.unresolvedRefs[key.text] ?? [] { vault.reresolve(ref, into: &change) }
             }
             return vault
         }
@@ -210,7 +210,7 @@ public struct Vault: Sendable {
     public mutating func removeFile(path: String) -> VaultChange {
         var change = VaultChange()
         guard let id = idByPath[path], let file = files[id.index] else { return change }
-        var aliasKeys: [String] = []
+        var aliasKeys: [NameKey] = []
         if let record = file.note {
             aliasKeys = record.note.aliases.map { Self.lastSegmentKey($0.text) }
             unregisterLinks(of: id)
@@ -250,7 +250,7 @@ public struct Vault: Sendable {
         let id = FileID(files.count)
         let isNote = note != nil
         let name = VaultPath.fileName(path)
-        let nameKey = NameFolding.fold(isNote ? VaultPath.droppingMarkdownExtension(name) : name)
+        let nameKey = NameKey(NameFolding.fold(isNote ? VaultPath.droppingMarkdownExtension(name) : name))
         let pathKey = NameFolding.fold(isNote ? VaultPath.droppingMarkdownExtension(path) : path)
         files.append(
             FileRecord(path: path, nameKey: nameKey, pathKey: pathKey, note: note, isExcluded: note?.isExcluded ?? false))
@@ -263,13 +263,13 @@ public struct Vault: Sendable {
 
     fileprivate mutating func registerAliases(of id: FileID) {
         for alias in files[id.index]!.note!.note.aliases {
-            names[NameFolding.fold(alias.text), default: NameEntry()].aliasOwners.append(id)
+            names[NameKey(NameFolding.fold(alias.text)), default: NameEntry()].aliasOwners.append(id)
         }
     }
 
     private mutating func unregisterAliases(of id: FileID) {
         for alias in files[id.index]!.note!.note.aliases {
-            updateName(NameFolding.fold(alias.text)) { $0.aliasOwners.removeAll { $0 == id } }
+            updateName(NameKey(NameFolding.fold(alias.text))) { $0.aliasOwners.removeAll { $0 == id } }
         }
     }
 
@@ -306,7 +306,8 @@ public struct Vault: Sendable {
                 names[key.name] = NameEntry()
                 slot = names.index(forKey: key.name)
             }
-            let resolution = resolve(key, entry: names.values[slot!], fromFolder: folder)
+            let entry = names.values[slot!]
+            let resolution = resolve(key, entry: entry, fromFolder: folder)
             names.values[slot!].links.append(ref)
             resolutions.append(resolution)
             register(ref, resolution)
@@ -344,7 +345,7 @@ public struct Vault: Sendable {
     }
 
     /// Resolves anew every link whose target ends in `nameKey`.
-    private mutating func reresolveLinks(named nameKey: String, into change: inout VaultChange) {
+    private mutating func reresolveLinks(named nameKey: NameKey, into change: inout VaultChange) {
         guard let refs = names[nameKey]?.links else { return }
         for ref in refs { reresolve(ref, into: &change) }
     }
@@ -362,14 +363,14 @@ public struct Vault: Sendable {
     }
 
     /// Changes the entry of a name in place, dropping it when nothing is left in it.
-    private mutating func updateName(_ key: String, _ change: (inout NameEntry) -> Void) {
+    private mutating func updateName(_ key: NameKey, _ change: (inout NameEntry) -> Void) {
         guard let index = names.index(forKey: key) else { return }
         change(&names.values[index])
         if names.values[index].isEmpty { names.remove(at: index) }
     }
 
-    static func lastSegmentKey(_ target: String) -> String {
-        NameFolding.fold(VaultPath.droppingMarkdownExtension(VaultPath.fileName(target)))
+    static func lastSegmentKey(_ target: String) -> NameKey {
+        NameKey(NameFolding.fold(VaultPath.droppingMarkdownExtension(VaultPath.fileName(target))))
     }
 }
 
