@@ -5,23 +5,25 @@ extension Vault {
     /// What a link with this key, written in a note in `folder`, points at.
     func resolve(_ key: LinkKey?, fromFolder folder: String) -> LinkResolution {
         guard let key else { return .sameNote }
-        return resolve(key, entry: names[key.name], fromFolder: folder)
+        let entry = names[key.name]
+        return resolve(key, files: entry?.files ?? [], aliasOwners: entry?.aliasOwners ?? [], fromFolder: folder)
     }
 
-    /// Resolution, given the name table's entry for the key's name (looked up once by callers that have it).
-    func resolve(_ key: LinkKey, entry: NameEntry?, fromFolder folder: String) -> LinkResolution {
+    /// Resolution, given the files and alias owners filed under the key's name
+    /// (looked up once by callers that have them).
+    func resolve(_ key: LinkKey, files sameName: [FileID], aliasOwners: [FileID], fromFolder folder: String) -> LinkResolution {
         for candidate in key.candidates {
             if let id = file(atPath: candidate.exact, folded: candidate.folded) { return .file(id, .unique) }
         }
         if key.isPath {
             let suffix = "/" + key.full
-            let matches = (entry?.files ?? []).filter { files[$0.index]!.pathKey.hasSuffix(suffix) }
+            let matches = sameName.filter { files[$0.index]!.pathKey.hasSuffix(suffix) }
             return chooseAmong(matches, fromFolder: folder) ?? .unresolved(key: key.full)
         }
         // A bare name: `full` and `name` are the same key.
-        if let match = chooseAmong(entry?.files ?? [], fromFolder: folder) { return match }
-        if resolvesAliases, let owners = entry?.aliasOwners, !owners.isEmpty {
-            return .file(rank(owners, fromFolder: folder)[0], .alias)
+        if let match = chooseAmong(sameName, fromFolder: folder) { return match }
+        if resolvesAliases, !aliasOwners.isEmpty {
+            return .file(rank(aliasOwners, fromFolder: folder)[0], .alias)
         }
         return .unresolved(key: key.full)
     }

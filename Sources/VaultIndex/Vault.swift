@@ -306,8 +306,10 @@ public struct Vault: Sendable {
                 names[key.name] = NameEntry()
                 slot = names.index(forKey: key.name)
             }
-            let entry = names.values[slot!]
-            let resolution = resolve(key, entry: entry, fromFolder: folder)
+            // Copies of the two lists only: holding the entry would make the append below copy `links`.
+            let sameName = names.values[slot!].files
+            let aliasOwners = names.values[slot!].aliasOwners
+            let resolution = resolve(key, files: sameName, aliasOwners: aliasOwners, fromFolder: folder)
             names.values[slot!].links.append(ref)
             resolutions.append(resolution)
             register(ref, resolution)
