@@ -31,6 +31,9 @@ case "--version":
 case "check":
     exit(CheckCommand.run(Array(arguments.dropFirst())))
 case nil, "--stdio":
+    // LSP clients may add `--clientProcessId=N` (or `--clientProcessId N`); the server needs nothing else.
+    let rest = arguments.dropFirst().filter { !$0.hasPrefix("--clientProcessId") && Int($0) == nil }
+    guard rest.isEmpty else { Diagnostic.fail("unexpected arguments for the server: \(rest.joined(separator: " "))\n\n\(usage)") }
     exit(ServeCommand.run())
 default:
     Diagnostic.fail("unknown command '\(arguments[0])'\n\n\(usage)")

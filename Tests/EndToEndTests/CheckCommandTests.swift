@@ -128,3 +128,15 @@ import Testing
         #expect(result.stderr == "vault-ls: Blob.md: skipped: binary content, not a Markdown note\n")
     }
 }
+
+@Suite struct ServerArgumentTests {
+    @Test func clientArgumentsAreAccepted() throws {
+        // VS Code's client adds `--stdio`; some add `--clientProcessId`. With stdin at its end, the server exits 0.
+        let result = try VaultLS.run(["--stdio", "--clientProcessId=4242"])
+        #expect(result.status == 0)
+        #expect(result.stdout.isEmpty)
+        let wrong = try VaultLS.run(["--stdio", "--bogus"])
+        #expect(wrong.status == 2)
+        #expect(wrong.stderr.hasPrefix("vault-ls: unexpected arguments for the server: --bogus"))
+    }
+}
