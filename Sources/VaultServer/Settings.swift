@@ -18,10 +18,13 @@ struct Settings: Sendable, Equatable {
             && a.backlinksLens == b.backlinksLens
     }
 
-    /// The setting name of each problem code.
-    static let severityKeys: [String: Problem.Code] = [
-        "unresolvedLink": .unresolvedLink, "unresolvedHeading": .unresolvedHeading,
-        "unresolvedBlock": .unresolvedBlock, "ambiguousLink": .ambiguousLink, "aliasLink": .aliasLink,
+    /// The setting under `diagnostics` for each problem code, and what the problem is.
+    static let severitySettings: [(name: String, code: Problem.Code, summary: String)] = [
+        ("unresolvedLink", .unresolvedLink, "a link to a name no note or attachment has"),
+        ("unresolvedHeading", .unresolvedHeading, "a link to a heading the note does not have"),
+        ("unresolvedBlock", .unresolvedBlock, "a link to a block id the note does not have"),
+        ("ambiguousLink", .ambiguousLink, "a link to a name several files share"),
+        ("aliasLink", .aliasLink, "a link that names only an alias, which Obsidian does not resolve"),
     ]
 
     /// Applies a settings object over these settings; returns a line for each
@@ -51,7 +54,7 @@ struct Settings: Sendable, Equatable {
                 continue
             }
             for (name, setting) in diagnostics {
-                if let code = Self.severityKeys[name] {
+                if let code = Self.severitySettings.first(where: { $0.name == name })?.code {
                     switch setting.stringValue {
                     case "off": severities[code] = .some(nil)
                     case let word?:
@@ -112,14 +115,7 @@ public struct SettingDescription: Sendable {
 
     public static let all: [SettingDescription] = {
         let severities = ["error", "warning", "information", "hint", "off"]
-        let codes: [(String, Problem.Code, String)] = [
-            ("unresolvedLink", .unresolvedLink, "a link to a name no note or attachment has"),
-            ("unresolvedHeading", .unresolvedHeading, "a link to a heading the note does not have"),
-            ("unresolvedBlock", .unresolvedBlock, "a link to a block id the note does not have"),
-            ("ambiguousLink", .ambiguousLink, "a link to a name several files share"),
-            ("aliasLink", .aliasLink, "a link that names only an alias, which Obsidian does not resolve"),
-        ]
-        return codes.map { key, code, what in
+        return Settings.severitySettings.map { key, code, what in
             SettingDescription(
                 key: "diagnostics.\(key)", defaultValue: .string(code.defaultSeverity.name), allowedValues: severities,
                 summary: "Severity of \(what) (`\(code.rawValue)`), or off.")
@@ -132,12 +128,4 @@ public struct SettingDescription: Sendable {
                 summary: "Show how many links point at a note above its first line."),
         ]
     }()
-}
-
-/// Applies settings as the server would, for tests and tools: the remarks it would log.
-public enum SettingsProbe {
-    public static func remarks(_ json: JSON) -> [String] {
-        var settings = Settings()
-        return settings.apply(json)
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Index time and peak memory of a whole-vault load, next to `grep -rc '\[\['`
 /// on the same vault in the same run (both with a warm page cache).
@@ -14,8 +15,7 @@ enum IndexBenchmark {
         defer { if folder == nil { try? FileManager.default.removeItem(atPath: root) } }
         let vaultBytes = folderBytes(root)
         // The load runs in `vault-load`, built beside this benchmark: it links what vault-ls links.
-        let loader = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("vault-load").path
+        let loader = builtExecutable("vault-load")
 
         _ = spawn("/bin/grep", ["-rc", "\\[\\[", root])  // Warm the page cache.
         var grepTimes: [Double] = []

@@ -13,8 +13,7 @@ enum ServerBenchmark {
         if folder == nil { try! GeneratedVault.write(to: root, notes: 10_000) }
         defer { if folder == nil { try? FileManager.default.removeItem(atPath: root) } }
 
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-            .deletingLastPathComponent().appendingPathComponent("vault-ls").path
+        let executable = builtExecutable("vault-ls")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         let input = Pipe()

@@ -27,9 +27,9 @@ enum CheckCommand {
             case "--format":
                 index += 1
                 guard index < arguments.count else { Diagnostic.fail("--format needs a value: text or json") }
-                format = try! parseFormat(arguments[index])
+                format = parseFormat(arguments[index])
             case _ where argument.hasPrefix("--format="):
-                format = try! parseFormat(String(argument.dropFirst("--format=".count)))
+                format = parseFormat(String(argument.dropFirst("--format=".count)))
             case _ where argument.hasPrefix("-") && argument.count > 1:
                 Diagnostic.fail("check: unknown option '\(argument)'")
             default:
@@ -65,7 +65,7 @@ enum CheckCommand {
         return problems.contains { $0.code.defaultSeverity <= .warning } ? 1 : 0
     }
 
-    private static func parseFormat(_ value: String) throws -> Format {
+    private static func parseFormat(_ value: String) -> Format {
         switch value {
         case "text": return .text
         case "json": return .json

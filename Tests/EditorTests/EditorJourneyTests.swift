@@ -10,13 +10,7 @@ func installed(_ program: String) -> Bool {
 }
 
 /// The built vault-ls, beside the test bundle.
-let vaultLS: String = {
-    var folder = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-    while !FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("vault-ls").path) {
-        folder.deleteLastPathComponent()
-    }
-    return folder.appendingPathComponent("vault-ls").path
-}()
+let vaultLS = builtExecutable("vault-ls")
 
 let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path
 

@@ -1,17 +1,9 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `vault-ls` binary, which `swift test` builds beside the test bundle.
 enum VaultLS {
-    static let executable: String = {
-        let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var folder = testBinary.deletingLastPathComponent()
-        // The test bundle may sit inside `name.xctest/`; the binary is in the build folder.
-        while !FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("vault-ls").path) {
-            guard folder.path != "/" else { fatalError("vault-ls was not built next to the tests") }
-            folder.deleteLastPathComponent()
-        }
-        return folder.appendingPathComponent("vault-ls").path
-    }()
+    static let executable = builtExecutable("vault-ls")
 
     struct Result {
         let status: Int32

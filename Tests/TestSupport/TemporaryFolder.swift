@@ -46,3 +46,15 @@ public final class TemporaryFolder: @unchecked Sendable {
         return folder
     }
 }
+
+/// A program built in the same build folder as the running tests or benchmark
+/// (`swift build` and `swift test` put every product there).
+public func builtExecutable(_ name: String) -> String {
+    var folder = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+    // A test bundle may sit inside `name.xctest/`: look upwards.
+    while !FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent(name).path) {
+        guard folder.path != "/" else { fatalError("\(name) was not built next to \(CommandLine.arguments[0])") }
+        folder.deleteLastPathComponent()
+    }
+    return folder.appendingPathComponent(name).path
+}
