@@ -19,18 +19,78 @@ public enum NoteFile {
 
     /// Reads and parses the note at an absolute path.
     public static func read(_ path: String) -> Outcome {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return .skipped(reason: describe(errno)) }
+        defer { close(fd) }
+        let size: Int
+        switch regularFileSize(fd) {
+        case .failure(let reason): return .skipped(reason: reason.message)
+        case .success(let value): size = value
+        }
+        // The bytes go straight into the string's storage: no second buffer, no copy.
+        var failure: Int32 = 0
+        var isBinary = false
+        var isValid = true
+        var count = 0
+        let text = String(unsafeUninitializedCapacity: size) { buffer in
+            (count, failure) = readFully(fd, into: buffer)
+            if failure != 0 { return 0 }
+            let bytes = UnsafeBufferPointer(rebasing: buffer[..<count])
+            // A NUL byte in the first few KiB means a binary file, whatever its name.
+            isBinary = count > 0 && memchr(bytes.baseAddress!, 0, min(count, 8192)) != nil
+            if isBinary { return 0 }
+            isValid = (try? UTF8Span(validating: bytes.span)) != nil
+            return count  // Invalid sequences become U+FFFD as the string is made.
+        }
+        if failure != 0 { return .skipped(reason: describe(failure)) }
+        if isBinary { return .skipped(reason: binaryReason) }
+        // A file that grew since fstat is read again from the start, whole.
+        var probe: UInt8 = 0
+        if count == size, Glibc.read(fd, &probe, 1) > 0 { return readGrowing(path) }
+        return .note(Note(text: text), remark: isValid ? nil : invalidUTF8Remark)
+    }
+
+    private static let binaryReason = "binary content, not a Markdown note"
+    private static let invalidUTF8Remark = "not valid UTF-8: invalid bytes read as U+FFFD"
+
+    /// The slow path for a file being written while it is read.
+    private static func readGrowing(_ path: String) -> Outcome {
         switch readBytes(path) {
         case .failure(let reason):
             return .skipped(reason: reason.message)
         case .success(let bytes):
-            // A NUL byte in the first few KiB means a binary file, whatever its name.
             let hasNUL = bytes.withUnsafeBytes { $0.isEmpty ? false : memchr($0.baseAddress!, 0, min($0.count, 8192)) != nil }
-            if hasNUL { return .skipped(reason: "binary content, not a Markdown note") }
-            if let text = String(validating: bytes, as: UTF8.self) {
-                return .note(Note(text: text), remark: nil)
-            }
-            return .note(Note(bytes: bytes), remark: "not valid UTF-8: invalid bytes read as U+FFFD")
+            if hasNUL { return .skipped(reason: binaryReason) }
+            if let text = String(validating: bytes, as: UTF8.self) { return .note(Note(text: text), remark: nil) }
+            return .note(Note(bytes: bytes), remark: invalidUTF8Remark)
         }
+    }
+
+    /// The size of an open regular file, or why it cannot be read as a note.
+    private static func regularFileSize(_ fd: Int32) -> Result<Int, ReadError> {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .failure(ReadError(message: describe(errno))) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(ReadError(message: "not a regular file")) }
+        let size = Int(info.st_size)
+        guard size <= sizeLimit else {
+            return .failure(ReadError(message: "\(size >> 20) MiB is over the \(sizeLimit >> 20) MiB limit for a note"))
+        }
+        return .success(size)
+    }
+
+    /// Reads until the buffer is full or the file ends: the bytes read, and `errno` when reading failed.
+    private static func readFully(_ fd: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>) -> (count: Int, errno: Int32) {
+        var count = 0
+        while count < buffer.count {
+            let n = Glibc.read(fd, buffer.baseAddress! + count, buffer.count - count)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return (count, errno)
+            }
+            if n == 0 { break }
+            count += n
+        }
+        return (count, 0)
     }
 
     public struct ReadError: Error, Sendable {
@@ -42,41 +102,26 @@ public enum NoteFile {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return .failure(ReadError(message: describe(errno))) }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return .failure(ReadError(message: describe(errno))) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(ReadError(message: "not a regular file")) }
-        let size = Int(info.st_size)
-        guard size <= sizeLimit else {
-            return .failure(ReadError(message: "\(size >> 20) MiB is over the \(sizeLimit >> 20) MiB limit for a note"))
+        let size: Int
+        switch regularFileSize(fd) {
+        case .failure(let reason): return .failure(reason)
+        case .success(let value): size = value
         }
         // Read into uninitialised capacity; a file that grew since fstat is read in more rounds.
         var result: [UInt8] = []
         var capacity = size + 1
         while true {
             var failure: Int32 = 0
-            var complete = false
             let previous = result
             result = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
                 let start = previous.count
                 if start > 0 { _ = buffer.initialize(fromContentsOf: previous) }
-                var count = start
-                while count < buffer.count {
-                    let n = Glibc.read(fd, buffer.baseAddress! + count, buffer.count - count)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        failure = errno
-                        break
-                    }
-                    if n == 0 {
-                        complete = true
-                        break
-                    }
-                    count += n
-                }
-                initialized = count
+                let read = readFully(fd, into: UnsafeMutableBufferPointer(rebasing: buffer[start...]))
+                failure = read.errno
+                initialized = start + read.count
             }
             if failure != 0 { return .failure(ReadError(message: describe(failure))) }
-            if complete { return .success(result) }
+            if result.count < capacity { return .success(result) }
             capacity *= 2
         }
     }

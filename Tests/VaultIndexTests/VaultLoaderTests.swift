@@ -54,6 +54,17 @@ import VaultParser
         #expect(remarks.contains("Loop/again: skipped: a symbolic link loop (folder already walked)"))
     }
 
+    @Test func emptyAndNonASCIINotesLoadWithoutRemarks() throws {
+        let folder = TemporaryFolder()
+        folder.write("Empty.md", "")
+        folder.write("Café.md", "naïve 🌱 [[Empty]] ∑")
+        let loaded = try VaultLoader.load(root: folder.path)
+        #expect(loaded.remarks.isEmpty)
+        #expect(loaded.vault.notePaths == ["Café.md", "Empty.md"])
+        #expect(destinations(loaded.vault, from: "Café.md") == ["Empty.md"])
+        #expect(loaded.vault.record(at: "Café.md")?.note.text == "naïve 🌱 [[Empty]] ∑")
+    }
+
     @Test func aMissingVaultIsAnError() {
         #expect(throws: VaultLoader.LoadError.self) { try VaultLoader.load(root: "/nonexistent/vault") }
         #expect(throws: VaultLoader.LoadError.self) { try VaultLoader.load(root: sharedFolder + "/GUIDE.md") }
