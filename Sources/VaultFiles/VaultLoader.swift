@@ -50,9 +50,10 @@ public enum VaultLoader {
         let listing = FolderWalk.list(root: root)
         remarks += listing.remarks
         // Worker threads read, parse and prepare notes; this thread files each
-        // note into the index as soon as it is ready, in listing order.
-        var builder = Vault.Builder(notePaths: listing.notes, attachments: listing.attachments, exclusion: exclusion)
+        // note into the index as soon as it is ready, in listing order. The
+        // workers start first, so that reading overlaps registering file names.
         let reading = ParallelReading(root: root, paths: listing.notes, exclusion: exclusion)
+        var builder = Vault.Builder(notePaths: listing.notes, attachments: listing.attachments, exclusion: exclusion)
         for index in listing.notes.indices {
             switch reading.take(index) {
             case .note(let note, let remark):

@@ -101,7 +101,11 @@ public struct Vault: Sendable {
         public init(notePaths: [String], attachments: [String], exclusion: ExclusionFilter = ExclusionFilter()) {
             vault = Vault(exclusion: exclusion)
             vault.resolvesAliases = false
-            vault.files.reserveCapacity(notePaths.count + attachments.count)
+            let fileCount = notePaths.count + attachments.count
+            vault.files.reserveCapacity(fileCount)
+            vault.backlinkRefs.reserveCapacity(fileCount)
+            vault.idByPath.reserveCapacity(fileCount)
+            vault.names.reserveCapacity(fileCount)
             for path in attachments { _ = vault.registerFile(path: path, note: nil) }
             let empty = Note(text: "")
             var ids: [FileID] = []
