@@ -78,8 +78,14 @@ public enum VaultLoader {
 /// time; ``take(_:)`` hands each one over as soon as it is ready.
 final class ParallelReading: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<VaultLoader.Outcome?>
-    private let ready: Mutex<[Bool]>
-    private let finished = DispatchSemaphore(value: 0)
+    /// One flag per note: its slot is filled.
+    private let ready: UnsafeMutablePointer<Atomic<Bool>>
+    private let count: Int
+    /// The note the taking thread sleeps until, or -1; workers wake it only then.
+    private let awaited = Atomic<Int>(-1)
+    private let wakeUp = DispatchSemaphore(value: 0)
+    /// Notes are claimed in batches: one worker reads a batch in order.
+    private static let batch = 8
     /// Workers stay at most this many notes ahead of the thread that indexes
     /// them: prepared notes waiting in line cost memory.
     private static let window = 256
@@ -88,12 +94,14 @@ final class ParallelReading: @unchecked Sendable {
     private var workers: [WorkerThread] = []
 
     init(root: String, paths: [String], exclusion: ExclusionFilter) {
-        slots = .allocate(capacity: paths.count)
+        count = paths.count
+        slots = .allocate(capacity: count)
         slots.initialize(repeating: nil)
-        ready = Mutex(Array(repeating: false, count: paths.count))
+        ready = .allocate(capacity: count)
+        for index in 0..<count { (ready + index).initialize(to: Atomic(false)) }
         let next = Atomic<Int>(0)
-        let batch = 8
-        let workerCount = max(1, min(System.coreCount, (paths.count + batch - 1) / batch))
+        let batch = Self.batch
+        let workerCount = max(1, min(System.coreCount, (count + batch - 1) / batch))
         // Threads of their own, not Dispatch's pool: the loading thread waits on
         // them, and two vaults loading at once must not starve each other.
         for _ in 0..<workerCount {
@@ -104,8 +112,8 @@ final class ParallelReading: @unchecked Sendable {
                     for index in start..<min(start + batch, paths.count) {
                         while index >= taken.load(ordering: .acquiring) + Self.window { usleep(100) }
                         slots[index] = Self.read(root: root, path: paths[index], exclusion: exclusion)
-                        ready.withLock { $0[index] = true }
-                        finished.signal()
+                        ready[index].store(true, ordering: .sequentiallyConsistent)
+                        if awaited.load(ordering: .sequentiallyConsistent) == index { wakeUp.signal() }
                     }
                 }
             })
@@ -116,11 +124,21 @@ final class ParallelReading: @unchecked Sendable {
         for worker in workers { worker.join() }
         slots.deinitialize()
         slots.deallocate()
+        ready.deinitialize(count: count)
+        ready.deallocate()
     }
 
     /// The note at an index, waiting for it if needed; each index is taken once.
     func take(_ index: Int) -> VaultLoader.Outcome {
-        while !ready.withLock({ $0[index] }) { finished.wait() }
+        while !ready[index].load(ordering: .acquiring) {
+            // Sleep until the end of the note's batch is read: one wake-up per
+            // batch rather than per note (the batch's notes are read in order).
+            let last = min((index / Self.batch + 1) * Self.batch, count) - 1
+            awaited.store(last, ordering: .sequentiallyConsistent)
+            if !ready[last].load(ordering: .sequentiallyConsistent) { wakeUp.wait() }
+            awaited.store(-1, ordering: .relaxed)
+            // A wake-up meant for an earlier wait may end this one early: check again.
+        }
         let outcome = slots[index]!
         slots[index] = nil
         taken.store(index + 1, ordering: .releasing)

@@ -2,18 +2,23 @@ import VaultParser
 
 /// What resolution needs of a link's target, computed once per link: when a
 /// vault loads, on every core, so the serial part of indexing only looks up
-/// tables.
+/// tables. A bare name, the common case, allocates nothing: its key shares
+/// the target's text.
 struct LinkKey: Sendable {
-    /// Folded last segment, `.md` dropped: the name a bare target looks up, and
-    /// the key the link is filed under in ``Vault/linksByName``.
+    /// Last segment, `.md` dropped: the name a bare target looks up, and the
+    /// key the link is filed under in ``Vault/names``.
     let name: NameKey
-    /// Folded target, `.md` dropped and normalised: a path's suffix, an alias,
-    /// or the key of an unresolved target.
-    let full: String
-    /// Whether the target is a path (holds a `/`).
-    let isPath: Bool
+    /// For a target that is a path (holds a `/`): the folded, normalised path,
+    /// `.md` dropped, which must be a suffix of the file's path.
+    let path: NameKey?
     /// Vault paths to try first, in order, `.md` dropped: as written, and folded.
     let candidates: [(exact: String, folded: String)]
+
+    /// Whether the target is a path (holds a `/`).
+    var isPath: Bool { path != nil }
+    /// The whole target as a key: a path's suffix, or the name; also the key
+    /// of the target when nothing matches it.
+    var full: NameKey { path ?? name }
 
     /// The key of a link written in a note in `folder`; nil when the link points
     /// outside the vault or into its own note.
@@ -33,24 +38,25 @@ struct LinkKey: Sendable {
     /// The key of a wikilink-style target (a name or a path, `.md` optional).
     init(target: String, inFolder folder: String, first: String? = nil) {
         let withoutExtension = VaultPath.droppingMarkdownExtension(target)
-        isPath = withoutExtension.containsSlash
         var paths: [String] = first.map { [$0] } ?? []
-        if isPath {
+        if withoutExtension.containsSlash {
             // A path: from the vault root, then from the linking note's folder, then as a suffix.
-            paths.append(VaultPath.normalize(withoutExtension))
+            let normalized = VaultPath.normalize(withoutExtension)
+            paths.append(normalized)
             paths.append(VaultPath.join(folder, withoutExtension))
-            full = NameFolding.fold(VaultPath.normalize(withoutExtension))
-            name = NameKey(NameFolding.fold(VaultPath.fileName(full)))
+            path = NameKey(NameFolding.fold(normalized))
+            name = NameKey(VaultPath.fileName(normalized))
         } else {
-            full = NameFolding.fold(withoutExtension)
-            name = NameKey(full)
+            path = nil
+            name = NameKey(withoutExtension)
         }
         candidates = paths.map { ($0, NameFolding.fold($0)) }
     }
 
-    /// The ``name`` alone, for filing and unfiling a link without resolving it.
+    /// The ``name`` alone, for filing and unfiling a link without resolving it
+    /// (computed as resolution computes it, so that the two always agree).
     static func name(of link: Link) -> NameKey? {
         guard !link.isExternal && !link.target.isEmpty else { return nil }
-        return NameKey(NameFolding.fold(VaultPath.droppingMarkdownExtension(VaultPath.fileName(link.target))))
+        return LinkKey(target: link.target, inFolder: "").name
     }
 }

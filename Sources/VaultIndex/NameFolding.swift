@@ -3,18 +3,66 @@
 enum NameFolding {
     static func fold(_ text: String) -> String {
         var text = text
-        return text.withUTF8 { bytes in
+        let folded: String? = text.withUTF8 { bytes in
             var hasUpper = false
             for b in bytes {
                 if b >= 0x80 { return String(decoding: bytes, as: UTF8.self).lowercased() }
-                if b >= 0x41 && b <= 0x5A { hasUpper = true }
+                if isUpper(b) { hasUpper = true }
             }
-            guard hasUpper else { return String(decoding: bytes, as: UTF8.self) }
+            guard hasUpper else { return nil }  // Already folded: the same string, no copy.
             return String(unsafeUninitializedCapacity: bytes.count) { output in
-                for (index, b) in bytes.enumerated() { output[index] = (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b }
+                for (index, b) in bytes.enumerated() { output[index] = lower(b) }
                 return bytes.count
             }
         }
+        return folded ?? text
+    }
+
+    /// Whether two names fold to the same text, without folding ASCII ones.
+    static func equal(_ a: String, _ b: String) -> Bool {
+        var a = a
+        var b = b
+        let asciiAnswer: Bool? = a.withUTF8 { x in
+            b.withUTF8 { y in
+                guard x.count == y.count else { return isASCII(x) && isASCII(y) ? false : nil }
+                for index in x.indices {
+                    let p = x[index]
+                    let q = y[index]
+                    if (p | q) >= 0x80 { return nil }
+                    // A difference between ASCII letters after an ASCII prefix is final:
+                    // whatever follows cannot make the folded texts equal.
+                    if p != q && lower(p) != lower(q) { return false }
+                }
+                return true
+            }
+        }
+        return asciiAnswer ?? (fold(a) == fold(b))
+    }
+
+    /// The hash of a name's folded text, consistent with ``equal(_:_:)``: ASCII
+    /// names, nearly all of them, hash their lower-cased bytes (FNV-1a); others
+    /// fold first, and use Swift's string hash unless they fold to ASCII.
+    static func hash(_ text: String) -> Int {
+        var text = text
+        let asciiHash: Int? = text.withUTF8 { bytes in
+            var value: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in bytes {
+                if b >= 0x80 { return nil }
+                value = (value ^ UInt64(lower(b))) &* 0x0000_0100_0000_01B3
+            }
+            return Int(truncatingIfNeeded: value)
+        }
+        if let asciiHash { return asciiHash }
+        let folded = fold(text)
+        return folded.utf8.allSatisfy { $0 < 0x80 } ? hash(folded) : folded.hashValue
+    }
+
+    private static func isUpper(_ b: UInt8) -> Bool { b &- 0x41 < 26 }
+
+    private static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b | 0x20 : b }
+
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.allSatisfy { $0 < 0x80 }
     }
 }
 
@@ -26,28 +74,31 @@ extension String {
     }
 }
 
-/// A folded name as the name table keys it, with its hash computed once (on
-/// the threads that prepare notes) rather than on every lookup.
+/// A name as the vault's tables compare it: ignoring case (and Unicode
+/// normalisation), with its hash computed once where the key is made (for
+/// links, on the threads that prepare notes) rather than on every lookup.
+///
+/// The text keeps the spelling the key was made from: a key made from a
+/// link's target shares the target's storage instead of allocating a folded
+/// copy. Keys the vault stores are made from folded text (see ``folded``).
 struct NameKey: Hashable, Sendable {
     let text: String
     private let hash: Int
 
     init(_ text: String) {
         self.text = text
-        var text = text
-        hash = text.withUTF8 { bytes -> Int in
-            // ASCII names, nearly all of them, hash their bytes (FNV-1a); others
-            // use Swift's string hash, which treats canonically equal strings alike.
-            var value: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in bytes {
-                if b >= 0x80 { return String(decoding: bytes, as: UTF8.self).hashValue }
-                value = (value ^ UInt64(b)) &* 0x0000_0100_0000_01B3
-            }
-            return Int(truncatingIfNeeded: value)
-        }
+        hash = NameFolding.hash(text)
     }
 
-    static func == (a: NameKey, b: NameKey) -> Bool { a.hash == b.hash && a.text == b.text }
+    private init(text: String, hash: Int) {
+        self.text = text
+        self.hash = hash
+    }
+
+    /// The same key with folded text, to be stored (the same string when it is already folded).
+    var folded: NameKey { NameKey(text: NameFolding.fold(text), hash: hash) }
+
+    static func == (a: NameKey, b: NameKey) -> Bool { a.hash == b.hash && NameFolding.equal(a.text, b.text) }
 
     func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }

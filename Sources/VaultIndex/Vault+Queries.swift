@@ -121,13 +121,13 @@ extension Vault {
     public var unresolvedTargets: [UnresolvedTarget] {
         unresolvedRefs.map { key, refs in
             let first = sorted(refs)[0]
-            return UnresolvedTarget(key: key, spelling: link(first).target, linkCount: refs.count)
+            return UnresolvedTarget(key: key.text, spelling: link(first).target, linkCount: refs.count)
         }.sorted { $0.linkCount != $1.linkCount ? $0.linkCount > $1.linkCount : $0.key < $1.key }
     }
 
     /// The links that point at an unresolved name.
     public func links(toUnresolved key: String) -> [LinkRef] {
-        sorted(unresolvedRefs[key] ?? [])
+        sorted(unresolvedRefs[NameKey(key)] ?? [])
     }
 
     // MARK: Tags
@@ -212,7 +212,7 @@ extension Vault {
 
     /// Each unresolved target: its key, how many links point at it, and one of them.
     public func forEachUnresolvedTarget(_ body: (String, Int, LinkRef) -> Void) {
-        for (key, refs) in unresolvedRefs { body(key, refs.count, refs[0]) }
+        for (key, refs) in unresolvedRefs { body(key.text, refs.count, refs[0]) }
     }
 
     /// How many distinct notes link to a file.
@@ -222,6 +222,6 @@ extension Vault {
 
     /// How many distinct notes link to an unresolved target.
     public func linkingNoteCount(toUnresolved key: String) -> Int {
-        Set((unresolvedRefs[key] ?? []).map(\.file)).count
+        Set((unresolvedRefs[NameKey(key)] ?? []).map(\.file)).count
     }
 }

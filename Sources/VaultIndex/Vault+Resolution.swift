@@ -12,20 +12,27 @@ extension Vault {
     /// Resolution, given the files and alias owners filed under the key's name
     /// (looked up once by callers that have them).
     func resolve(_ key: LinkKey, files sameName: [FileID], aliasOwners: [FileID], fromFolder folder: String) -> LinkResolution {
+        fileMatch(key, files: sameName, aliasOwners: aliasOwners, fromFolder: folder)
+            ?? .unresolved(key: key.full.folded.text)
+    }
+
+    /// The file a link with this key points at, or nil when nothing matches.
+    func fileMatch(_ key: LinkKey, files sameName: [FileID], aliasOwners: [FileID], fromFolder folder: String)
+        -> LinkResolution?
+    {
         for candidate in key.candidates {
             if let id = file(atPath: candidate.exact, folded: candidate.folded) { return .file(id, .unique) }
         }
-        if key.isPath {
-            let suffix = "/" + key.full
-            let matches = sameName.filter { files[$0.index]!.pathKey.hasSuffix(suffix) }
-            return chooseAmong(matches, fromFolder: folder) ?? .unresolved(key: key.full)
+        if let path = key.path {
+            let suffix = "/" + path.text
+            return chooseAmong(sameName.filter { files[$0.index]!.pathKey.hasSuffix(suffix) }, fromFolder: folder)
         }
-        // A bare name: `full` and `name` are the same key.
+        // A bare name: the name is the whole target.
         if let match = chooseAmong(sameName, fromFolder: folder) { return match }
         if resolvesAliases, !aliasOwners.isEmpty {
             return .file(rank(aliasOwners, fromFolder: folder)[0], .alias)
         }
-        return .unresolved(key: key.full)
+        return nil
     }
 
     /// What `link`, written in a note in `folder`, points at.

@@ -47,7 +47,8 @@ public struct Vault: Sendable {
     var names: [NameKey: NameEntry] = [:]
     /// By ``FileID``: the links that resolve to each file (in no order; queries sort).
     var backlinkRefs: [[LinkRef]] = []
-    var unresolvedRefs: [String: [LinkRef]] = [:]
+    /// By folded target: the links that point at a missing name.
+    var unresolvedRefs: [NameKey: [LinkRef]] = [:]
     var tagRefs: [String: [TagRef]] = [:]
 
     /// False while a ``Builder`` fills the vault: aliases are not all known, so
@@ -67,17 +68,13 @@ public struct Vault: Sendable {
     public struct PreparedNote: Sendable {
         let path: String
         let record: NoteRecord
-        var linkKeys: [LinkKey?]
     }
 
     /// Prepares a note for ``init(prepared:attachments:exclusion:)``.
     public static func prepare(path: String, note: Note, exclusion: ExclusionFilter) -> PreparedNote {
-        let folder = VaultPath.folder(path)
-        return PreparedNote(
+        PreparedNote(
             path: path,
-            record: NoteRecord(
-                note: note, resolutions: [], isExcluded: !exclusion.isEmpty && exclusion.excludes(path)),
-            linkKeys: note.links.map { LinkKey($0, inFolder: folder) })
+            record: NoteRecord(note: note, resolutions: [], isExcluded: !exclusion.isEmpty && exclusion.excludes(path)))
     }
 
     /// Builds a vault from all its files at once, resolving every link once.
@@ -124,7 +121,7 @@ public struct Vault: Sendable {
             vault.files[id.index]!.note = prepared.record
             vault.registerAliases(of: id)
             vault.registerTags(of: id)
-            vault.resolveAndRegisterLinks(of: id, keys: prepared.linkKeys)
+            vault.resolveAndRegisterLinks(of: id)
         }
 
         /// The note at an index of `notePaths` could not be read: it leaves the vault.
@@ -139,7 +136,7 @@ public struct Vault: Sendable {
             var change = VaultChange()
             let aliasKeys = vault.names.compactMap { $0.value.aliasOwners.isEmpty ? nil : $0.key }
             for key in aliasKeys {
-                for ref in vault.unresolvedRefs[key.text] ?? [] { vault.reresolve(ref, into: &change) }
+                for ref in vault.unresolvedRefs[key] ?? [] { vault.reresolve(ref, into: &change) }
             }
             return vault
         }
@@ -168,7 +165,7 @@ public struct Vault: Sendable {
             registerTags(of: id)
             reresolveLinks(named: files[id.index]!.nameKey, into: &change)
             for alias in note.aliases { reresolveLinks(named: Self.lastSegmentKey(alias.text), into: &change) }
-            resolveAndRegisterLinks(of: id, keys: prepared.linkKeys)
+            resolveAndRegisterLinks(of: id)
             return change
         }
         if old.note == nil {  // An attachment path now holds a note: start afresh.
@@ -183,7 +180,7 @@ public struct Vault: Sendable {
         files[id.index]!.note = record
         registerAliases(of: id)
         registerTags(of: id)
-        resolveAndRegisterLinks(of: id, keys: prepared.linkKeys)
+        resolveAndRegisterLinks(of: id)
 
         let oldAliases = Set(oldRecord.note.aliases.map { NameFolding.fold($0.text) })
         let newAliases = Set(note.aliases.map { NameFolding.fold($0.text) })
@@ -293,32 +290,42 @@ public struct Vault: Sendable {
         }
     }
 
-    fileprivate mutating func resolveAndRegisterLinks(of id: FileID, keys: [LinkKey?]) {
+    fileprivate mutating func resolveAndRegisterLinks(of id: FileID) {
         let links = files[id.index]!.note!.note.links
         var resolutions: [LinkResolution] = []
         resolutions.reserveCapacity(links.count)
         let folder = VaultPath.folder(files[id.index]!.path)
         for (index, link) in links.enumerated() {
-            guard let key = keys[index] else {
+            // Made here, not where notes are parsed: a bare name's key allocates
+            // nothing, and memory freed by another thread than the one that
+            // allocated it costs a lock that the parsing threads contend for.
+            guard let key = LinkKey(link, inFolder: folder) else {
                 resolutions.append(link.isExternal ? .external : .sameNote)
                 continue
             }
             let ref = LinkRef(file: id, index: index)
             // One lookup of the name serves resolving and filing the link.
-            var slot = names.index(forKey: key.name)
-            if slot == nil {
-                names[key.name] = NameEntry()
-                slot = names.index(forKey: key.name)
+            let slot = names.index(forKey: key.name) ?? addName(key.name)
+            // Copies of the two lists only: holding the entry would make the append
+            // below copy `links`, and reading them in the call's arguments copies the vault.
+            let sameName = names.values[slot].files
+            let aliasOwners = names.values[slot].aliasOwners
+            let match = fileMatch(key, files: sameName, aliasOwners: aliasOwners, fromFolder: folder)
+            names.values[slot].links.append(ref)
+            if let match {
+                register(ref, match)
+                resolutions.append(match)
+            } else {
+                resolutions.append(registerUnresolved(ref, key: key.full))
             }
-            // Copies of the two lists only: holding the entry would make the append below copy `links`.
-            let sameName = names.values[slot!].files
-            let aliasOwners = names.values[slot!].aliasOwners
-            let resolution = resolve(key, files: sameName, aliasOwners: aliasOwners, fromFolder: folder)
-            names.values[slot!].links.append(ref)
-            resolutions.append(resolution)
-            register(ref, resolution)
         }
         files[id.index]!.note!.resolutions = resolutions
+    }
+
+    /// Adds an empty entry for a name, filed under its folded text; its index.
+    private mutating func addName(_ key: NameKey) -> Dictionary<NameKey, NameEntry>.Index {
+        names[key.folded] = NameEntry()
+        return names.index(forKey: key)!
     }
 
     private mutating func unregisterLinks(of id: FileID) {
@@ -334,9 +341,22 @@ public struct Vault: Sendable {
     private mutating func register(_ ref: LinkRef, _ resolution: LinkResolution) {
         switch resolution {
         case .file(let target, _): backlinkRefs[target.index].append(ref)
-        case .unresolved(let key): unresolvedRefs[key, default: []].append(ref)
+        case .unresolved(let key): registerUnresolved(ref, key: NameKey(key))
         case .external, .sameNote: break
         }
+    }
+
+    /// Files a link to a missing name; its resolution, whose key text is shared
+    /// by every link to that name (one string, not one per link).
+    @discardableResult
+    private mutating func registerUnresolved(_ ref: LinkRef, key: NameKey) -> LinkResolution {
+        if let slot = unresolvedRefs.index(forKey: key) {
+            unresolvedRefs.values[slot].append(ref)
+            return .unresolved(key: unresolvedRefs.keys[slot].text)
+        }
+        let folded = key.folded
+        unresolvedRefs[folded] = [ref]
+        return .unresolved(key: folded.text)
     }
 
     private mutating func unregister(_ ref: LinkRef, _ resolution: LinkResolution) {
@@ -344,6 +364,7 @@ public struct Vault: Sendable {
         case .file(let target, _):
             backlinkRefs[target.index].removeFirst(ref)
         case .unresolved(let key):
+            let key = NameKey(key)
             unresolvedRefs[key]?.removeFirst(ref)
             if unresolvedRefs[key]?.isEmpty == true { unresolvedRefs[key] = nil }
         case .external, .sameNote: break
