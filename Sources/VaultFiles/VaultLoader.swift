@@ -106,6 +106,7 @@ final class ParallelReading: @unchecked Sendable {
         // them, and two vaults loading at once must not starve each other.
         for _ in 0..<workerCount {
             workers.append(WorkerThread { [self] in
+                MallocArena.reserveRoom()
                 while true {
                     let start = next.add(batch, ordering: .relaxed).oldValue
                     if start >= paths.count { break }
