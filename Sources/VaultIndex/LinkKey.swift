@@ -22,7 +22,7 @@ struct LinkKey: Sendable {
 
     /// The key of a link written in a note in `folder`; nil when the link points
     /// outside the vault or into its own note.
-    init?(_ link: Link, inFolder folder: String) {
+    init?(_ link: borrowing Link, inFolder folder: String) {
         guard !link.isExternal && !link.target.isEmpty else { return nil }
         if link.kind == .markdown {
             // A markdown path is first relative to the linking note (`/` means the vault root).

@@ -20,23 +20,27 @@ enum NameFolding {
 
     /// Whether two names fold to the same text, without folding ASCII ones.
     static func equal(_ a: String, _ b: String) -> Bool {
-        var a = a
-        var b = b
-        let asciiAnswer: Bool? = a.withUTF8 { x in
-            b.withUTF8 { y in
-                guard x.count == y.count else { return isASCII(x) && isASCII(y) ? false : nil }
-                for index in x.indices {
-                    let p = x[index]
-                    let q = y[index]
-                    if (p | q) >= 0x80 { return nil }
-                    // A difference between ASCII letters after an ASCII prefix is final:
-                    // whatever follows cannot make the folded texts equal.
-                    if p != q && lower(p) != lower(q) { return false }
-                }
-                return true
-            }
+        // Read in place (a `withUTF8` copy would retain both strings: a cache
+        // miss on each stored name, on the hottest path of indexing).
+        let asciiAnswer = a.utf8.withContiguousStorageIfAvailable { x -> Bool? in
+            let inner = b.utf8.withContiguousStorageIfAvailable { y -> Bool? in equalASCII(x, y) }
+            return inner ?? nil
         }
-        return asciiAnswer ?? (fold(a) == fold(b))
+        return (asciiAnswer ?? nil) ?? (fold(a) == fold(b))
+    }
+
+    /// Whether two ASCII names are equal ignoring case; nil when either is not ASCII.
+    private static func equalASCII(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard x.count == y.count else { return isASCII(x) && isASCII(y) ? false : nil }
+        for index in x.indices {
+            let p = x[index]
+            let q = y[index]
+            if (p | q) >= 0x80 { return nil }
+            // A difference between ASCII letters after an ASCII prefix is final:
+            // whatever follows cannot make the folded texts equal.
+            if p != q && lower(p) != lower(q) { return false }
+        }
+        return true
     }
 
     /// The hash of a name's folded text, consistent with ``equal(_:_:)``: ASCII

@@ -201,7 +201,7 @@ extension Vault {
 
     /// Calls `body` with each folded alias and the notes that declare it.
     public func forEachAlias(_ body: (String, [FileID]) -> Void) {
-        for (key, entry) in names where !entry.aliasOwners.isEmpty { body(key.text, entry.aliasOwners) }
+        names.forEach { key, entry in if !entry.aliasOwners.isEmpty { body(key.text, entry.aliasOwners) } }
     }
 
     /// The folded name of a file (notes without `.md`), as links are matched against.

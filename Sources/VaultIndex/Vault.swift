@@ -29,22 +29,9 @@ public struct Vault: Sendable {
         let isExcluded: Bool
     }
 
-    /// Everything filed under one folded name, so that one lookup serves a link.
-    struct NameEntry: Sendable {
-        /// Files with that name (notes without `.md`, attachments with their extension).
-        var files: [FileID] = []
-        /// Notes that declare it as an alias.
-        var aliasOwners: [FileID] = []
-        /// Links whose target ends in that name: those whose resolution can change
-        /// when a file or alias of that name comes or goes.
-        var links: [LinkRef] = []
-
-        var isEmpty: Bool { files.isEmpty && aliasOwners.isEmpty && links.isEmpty }
-    }
-
     var files: [FileRecord?] = []
     var idByPath: [String: FileID] = [:]
-    var names: [NameKey: NameEntry] = [:]
+    var names = NameTable()
     /// By ``FileID``: the links that resolve to each file (in no order; queries sort).
     var backlinkRefs: [[LinkRef]] = []
     /// By folded target: the links that point at a missing name.
@@ -134,7 +121,8 @@ public struct Vault: Sendable {
             // Links that found no file may name an alias: every alias is known now.
             vault.resolvesAliases = true
             var change = VaultChange()
-            let aliasKeys = vault.names.compactMap { $0.value.aliasOwners.isEmpty ? nil : $0.key }
+            var aliasKeys: [NameKey] = []
+            vault.names.forEach { key, entry in if !entry.aliasOwners.isEmpty { aliasKeys.append(key) } }
             for key in aliasKeys {
                 for ref in vault.unresolvedRefs[key] ?? [] { vault.reresolve(ref, into: &change) }
             }
@@ -257,14 +245,14 @@ public struct Vault: Sendable {
             FileRecord(path: path, nameKey: nameKey, pathKey: pathKey, note: note, isExcluded: note?.isExcluded ?? false))
         backlinkRefs.append([])
         idByPath[path] = id
-        names[nameKey, default: NameEntry()].files.append(id)
+        names.entries[names.slot(adding: nameKey)].files.append(id)
         if isNote { noteCount += 1 } else { attachmentCount += 1 }
         return id
     }
 
     fileprivate mutating func registerAliases(of id: FileID) {
         for alias in files[id.index]!.note!.note.aliases {
-            names[NameKey(NameFolding.fold(alias.text)), default: NameEntry()].aliasOwners.append(id)
+            names.entries[names.slot(adding: NameKey(alias.text))].aliasOwners.append(id)
         }
     }
 
@@ -295,23 +283,22 @@ public struct Vault: Sendable {
         var resolutions: [LinkResolution] = []
         resolutions.reserveCapacity(links.count)
         let folder = VaultPath.folder(files[id.index]!.path)
-        for (index, link) in links.enumerated() {
+        for index in links.indices {
             // Made here, not where notes are parsed: a bare name's key allocates
             // nothing, and memory freed by another thread than the one that
             // allocated it costs a lock that the parsing threads contend for.
-            guard let key = LinkKey(link, inFolder: folder) else {
-                resolutions.append(link.isExternal ? .external : .sameNote)
+            guard let key = LinkKey(links[index], inFolder: folder) else {
+                resolutions.append(links[index].isExternal ? .external : .sameNote)
                 continue
             }
             let ref = LinkRef(file: id, index: index)
             // One lookup of the name serves resolving and filing the link.
-            let slot = names.index(forKey: key.name) ?? addName(key.name)
-            // Copies of the two lists only: holding the entry would make the append
-            // below copy `links`, and reading them in the call's arguments copies the vault.
-            let sameName = names.values[slot].files
-            let aliasOwners = names.values[slot].aliasOwners
+            let slot = names.slot(adding: key.name)
+            // Read into locals first: reading them in the call's arguments copies the vault.
+            let sameName = names.entries[slot].files
+            let aliasOwners = names.entries[slot].aliasOwners
             let match = fileMatch(key, files: sameName, aliasOwners: aliasOwners, fromFolder: folder)
-            names.values[slot].links.append(ref)
+            names.entries[slot].links.append(ref)
             if let match {
                 register(ref, match)
                 resolutions.append(match)
@@ -320,12 +307,6 @@ public struct Vault: Sendable {
             }
         }
         files[id.index]!.note!.resolutions = resolutions
-    }
-
-    /// Adds an empty entry for a name, filed under its folded text; its index.
-    private mutating func addName(_ key: NameKey) -> Dictionary<NameKey, NameEntry>.Index {
-        names[key.folded] = NameEntry()
-        return names.index(forKey: key)!
     }
 
     private mutating func unregisterLinks(of id: FileID) {
@@ -389,11 +370,8 @@ public struct Vault: Sendable {
         change.affectedNotes.insert(file.path)
     }
 
-    /// Changes the entry of a name in place, dropping it when nothing is left in it.
     private mutating func updateName(_ key: NameKey, _ change: (inout NameEntry) -> Void) {
-        guard let index = names.index(forKey: key) else { return }
-        change(&names.values[index])
-        if names.values[index].isEmpty { names.remove(at: index) }
+        names.update(key, change)
     }
 
     static func lastSegmentKey(_ target: String) -> NameKey {
