@@ -54,6 +54,7 @@ public enum VaultLoader {
         // workers start first, so that reading overlaps registering file names.
         let reading = ParallelReading(root: root, paths: listing.notes, exclusion: exclusion)
         var builder = Vault.Builder(notePaths: listing.notes, attachments: listing.attachments, exclusion: exclusion)
+        reading.publish(builder.fileNames)
         for index in listing.notes.indices {
             switch reading.take(index) {
             case .note(let note, let remark):
@@ -91,6 +92,10 @@ final class ParallelReading: @unchecked Sendable {
     private static let window = 256
     /// How many notes were taken; the oldest untaken note may always be read.
     private let taken = Atomic<Int>(0)
+    /// The vault's file names, once the indexing thread has registered them:
+    /// workers read and parse their first notes meanwhile.
+    private let fileNames = Mutex<Vault.FileNames?>(nil)
+    private let fileNamesPublished = DispatchSemaphore(value: 0)
     private var workers: [WorkerThread] = []
 
     init(root: String, paths: [String], exclusion: ExclusionFilter) {
@@ -107,12 +112,15 @@ final class ParallelReading: @unchecked Sendable {
         for _ in 0..<workerCount {
             workers.append(WorkerThread { [self] in
                 MallocArena.reserveRoom()
+                var names: Vault.FileNames?
                 while true {
                     let start = next.add(batch, ordering: .relaxed).oldValue
                     if start >= paths.count { break }
                     for index in start..<min(start + batch, paths.count) {
                         while index >= taken.load(ordering: .acquiring) + Self.window { usleep(100) }
-                        slots[index] = Self.read(root: root, path: paths[index], exclusion: exclusion)
+                        let read = NoteFile.read(root + "/" + paths[index])
+                        if names == nil { names = awaitFileNames() }
+                        slots[index] = Self.prepare(read, path: paths[index], exclusion: exclusion, fileNames: names!)
                         ready[index].store(true, ordering: .sequentiallyConsistent)
                         if awaited.load(ordering: .sequentiallyConsistent) == index { wakeUp.signal() }
                     }
@@ -146,10 +154,24 @@ final class ParallelReading: @unchecked Sendable {
         return outcome
     }
 
-    private static func read(root: String, path: String, exclusion: ExclusionFilter) -> VaultLoader.Outcome {
-        switch NoteFile.read(root + "/" + path) {
+    /// Hands the workers the vault's file names (once).
+    func publish(_ names: Vault.FileNames) {
+        fileNames.withLock { $0 = names }
+        fileNamesPublished.signal()
+    }
+
+    private func awaitFileNames() -> Vault.FileNames {
+        fileNamesPublished.wait()
+        fileNamesPublished.signal()  // For the next worker to pass too.
+        return fileNames.withLock { $0! }
+    }
+
+    private static func prepare(
+        _ read: NoteFile.Outcome, path: String, exclusion: ExclusionFilter, fileNames: Vault.FileNames
+    ) -> VaultLoader.Outcome {
+        switch read {
         case .note(let note, let remark):
-            return .note(Vault.prepare(path: path, note: note, exclusion: exclusion), remark: remark)
+            return .note(Vault.prepare(path: path, note: note, exclusion: exclusion, fileNames: fileNames), remark: remark)
         case .skipped(let reason):
             return .skipped(reason: reason)
         }

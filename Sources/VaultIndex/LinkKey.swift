@@ -53,6 +53,14 @@ struct LinkKey: Sendable {
         candidates = paths.map { ($0, NameFolding.fold($0)) }
     }
 
+    /// The name of a wikilink whose target is a bare name (no path), the common
+    /// case, whose key is its name alone; nil for any other link.
+    static func bareName(of link: borrowing Link) -> NameKey? {
+        guard link.kind == .wikilink && !link.target.isEmpty else { return nil }
+        let withoutExtension = VaultPath.droppingMarkdownExtension(link.target)
+        return withoutExtension.containsSlash ? nil : NameKey(withoutExtension)
+    }
+
     /// The ``name`` alone, for filing and unfiling a link without resolving it
     /// (computed as resolution computes it, so that the two always agree).
     static func name(of link: Link) -> NameKey? {

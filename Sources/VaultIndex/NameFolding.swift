@@ -71,10 +71,9 @@ enum NameFolding {
 }
 
 extension String {
-    /// Whether the string holds a `/`, scanning contiguous UTF-8.
+    /// Whether the string holds a `/`, scanning its UTF-8 in place.
     var containsSlash: Bool {
-        var text = self
-        return text.withUTF8 { $0.contains(UInt8(ascii: "/")) }
+        utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "/")) } ?? utf8.contains(UInt8(ascii: "/"))
     }
 }
 
@@ -87,7 +86,8 @@ extension String {
 /// copy. Keys the vault stores are made from folded text (see ``folded``).
 struct NameKey: Hashable, Sendable {
     let text: String
-    private let hash: Int
+    /// The hash of the folded text.
+    let hash: Int
 
     init(_ text: String) {
         self.text = text

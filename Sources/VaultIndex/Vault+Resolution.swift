@@ -65,7 +65,7 @@ extension Vault {
         return best
     }
 
-    private func chooseAmong(_ candidates: [FileID], fromFolder folder: String) -> LinkResolution? {
+    func chooseAmong(_ candidates: [FileID], fromFolder folder: String) -> LinkResolution? {
         switch candidates.count {
         case 0: return nil
         case 1: return .file(candidates[0], .unique)

@@ -55,13 +55,36 @@ public struct Vault: Sendable {
     public struct PreparedNote: Sendable {
         let path: String
         let record: NoteRecord
+        /// By link, when prepared with ``FileNames``: the slot in ``Vault/names``
+        /// of a bare name that names files, or -1 (the indexing thread looks it up).
+        let nameSlots: [Int32]
     }
 
-    /// Prepares a note for ``init(prepared:attachments:exclusion:)``.
-    public static func prepare(path: String, note: Note, exclusion: ExclusionFilter) -> PreparedNote {
-        PreparedNote(
+    /// The file names of a vault being built, known from the folder listing,
+    /// for the threads that prepare notes: they find each link's name there,
+    /// so that the one thread that indexes does not.
+    public struct FileNames: Sendable {
+        fileprivate let names: NameTable
+    }
+
+    /// Prepares a note for ``init(prepared:attachments:exclusion:)`` or a ``Builder``.
+    public static func prepare(
+        path: String, note: Note, exclusion: ExclusionFilter, fileNames: FileNames? = nil
+    ) -> PreparedNote {
+        var nameSlots: [Int32] = []
+        if let fileNames {
+            let links = note.links
+            nameSlots = links.indices.map { index in
+                guard let name = LinkKey.bareName(of: links[index]), let slot = fileNames.names.slot(of: name) else {
+                    return -1
+                }
+                return Int32(slot)
+            }
+        }
+        return PreparedNote(
             path: path,
-            record: NoteRecord(note: note, resolutions: [], isExcluded: !exclusion.isEmpty && exclusion.excludes(path)))
+            record: NoteRecord(note: note, resolutions: [], isExcluded: !exclusion.isEmpty && exclusion.excludes(path)),
+            nameSlots: nameSlots)
     }
 
     /// Builds a vault from all its files at once, resolving every link once.
@@ -102,13 +125,18 @@ public struct Vault: Sendable {
             noteIDs = ids
         }
 
+        /// Every file's name, for ``Vault/prepare(path:note:exclusion:fileNames:)``.
+        /// Names are only added while the vault is built, never removed, so
+        /// their slots stay valid.
+        public var fileNames: FileNames { FileNames(names: vault.names) }
+
         /// Adds the note at an index of `notePaths`.
         public mutating func add(_ prepared: PreparedNote, at index: Int) {
             let id = noteIDs[index]
             vault.files[id.index]!.note = prepared.record
             vault.registerAliases(of: id)
             vault.registerTags(of: id)
-            vault.resolveAndRegisterLinks(of: id)
+            vault.resolveAndRegisterLinks(of: id, nameSlots: prepared.nameSlots)
         }
 
         /// The note at an index of `notePaths` could not be read: it leaves the vault.
@@ -278,12 +306,24 @@ public struct Vault: Sendable {
         }
     }
 
-    fileprivate mutating func resolveAndRegisterLinks(of id: FileID) {
+    fileprivate mutating func resolveAndRegisterLinks(of id: FileID, nameSlots: [Int32] = []) {
         let links = files[id.index]!.note!.note.links
         var resolutions: [LinkResolution] = []
         resolutions.reserveCapacity(links.count)
         let folder = VaultPath.folder(files[id.index]!.path)
         for index in links.indices {
+            if index < nameSlots.count && nameSlots[index] >= 0 {
+                // A bare name whose files are known: no key, no lookup.
+                let slot = Int(nameSlots[index])
+                let ref = LinkRef(file: id, index: index)
+                let sameName = names.entries[slot].files
+                if let match = chooseAmong(sameName, fromFolder: folder) {
+                    names.entries[slot].links.append(ref)
+                    register(ref, match)
+                    resolutions.append(match)
+                    continue
+                }
+            }
             // Made here, not where notes are parsed: a bare name's key allocates
             // nothing, and memory freed by another thread than the one that
             // allocated it costs a lock that the parsing threads contend for.

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import VaultIndex
@@ -44,5 +45,36 @@ import Testing
         table[NameKey("SOME NOTE")] = 2
         #expect(table.count == 1)
         #expect(table.keys.first?.text == "some note")
+    }
+
+    /// The open-addressing table against a dictionary, through random adds and
+    /// removals: removals move later buckets back, which is easy to get wrong.
+    @Test func theNameTableAgreesWithADictionary() {
+        var random = SplitMix(seed: 7)
+        var table = NameTable()
+        var reference: [String: Int] = [:]  // folded name -> slot
+        let names = (0..<600).map { "Note \($0 % 300) " + ($0 < 300 ? "a" : "B") }
+        for _ in 0..<6_000 {
+            let name = names[Int(random.next() % UInt64(names.count))]
+            let folded = NameFolding.fold(name)
+            if random.next() % 3 == 0 {
+                table.update(NameKey(name)) { $0.links.removeAll() }
+                reference[folded] = nil
+            } else {
+                let slot = table.slot(adding: NameKey(name))
+                table.entries[slot].links.append(LinkRef(file: FileID(slot), index: 0))
+                if let known = reference[folded] { #expect(known == slot) }
+                reference[folded] = slot
+            }
+        }
+        for name in names {
+            #expect(table.slot(of: NameKey(name)) == reference[NameFolding.fold(name)])
+        }
+        var listed = 0
+        table.forEach { key, entry in
+            listed += 1
+            #expect(reference[key.text] != nil && !entry.isEmpty)
+        }
+        #expect(listed == reference.count)
     }
 }
