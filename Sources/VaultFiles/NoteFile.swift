@@ -17,9 +17,11 @@ public enum NoteFile {
         case skipped(reason: String)
     }
 
-    /// Reads and parses the note at an absolute path.
-    public static func read(_ path: String) -> Outcome {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// Reads and parses the note at an absolute path, or at a path relative to
+    /// an open folder (a vault's root: the kernel then walks only the path
+    /// inside the vault, not the folders above it, for each note).
+    public static func read(_ path: String, inFolder folder: Int32 = AT_FDCWD) -> Outcome {
+        let fd = openat(folder, path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return .skipped(reason: describe(errno)) }
         defer { close(fd) }
         let size: Int

@@ -97,8 +97,11 @@ final class ParallelReading: @unchecked Sendable {
     private let fileNames = Mutex<Vault.FileNames?>(nil)
     private let fileNamesPublished = DispatchSemaphore(value: 0)
     private var workers: [WorkerThread] = []
+    /// The vault's root folder, open for `openat` (-1 if it could not be opened: paths are then absolute).
+    private let rootFolder: Int32
 
     init(root: String, paths: [String], exclusion: ExclusionFilter) {
+        rootFolder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         count = paths.count
         slots = .allocate(capacity: count)
         slots.initialize(repeating: nil)
@@ -118,7 +121,8 @@ final class ParallelReading: @unchecked Sendable {
                     if start >= paths.count { break }
                     for index in start..<min(start + batch, paths.count) {
                         while index >= taken.load(ordering: .acquiring) + Self.window { usleep(100) }
-                        let read = NoteFile.read(root + "/" + paths[index])
+                        let read = rootFolder >= 0
+                            ? NoteFile.read(paths[index], inFolder: rootFolder) : NoteFile.read(root + "/" + paths[index])
                         if names == nil { names = awaitFileNames() }
                         slots[index] = Self.prepare(read, path: paths[index], exclusion: exclusion, fileNames: names!)
                         ready[index].store(true, ordering: .sequentiallyConsistent)
@@ -131,6 +135,7 @@ final class ParallelReading: @unchecked Sendable {
 
     deinit {
         for worker in workers { worker.join() }
+        if rootFolder >= 0 { close(rootFolder) }
         slots.deinitialize()
         slots.deallocate()
         ready.deinitialize(count: count)
