@@ -20,7 +20,9 @@ public enum NoteFile {
     /// Reads and parses the note at an absolute path, or at a path relative to
     /// an open folder (a vault's root: the kernel then walks only the path
     /// inside the vault, not the folders above it, for each note).
-    public static func read(_ path: String, inFolder folder: Int32 = AT_FDCWD) -> Outcome {
+    public static func read(
+        _ path: String, inFolder folder: Int32 = AT_FDCWD, buffers: Note.ParsingBuffers = Note.ParsingBuffers()
+    ) -> Outcome {
         let fd = openat(folder, path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return .skipped(reason: describe(errno)) }
         defer { close(fd) }
@@ -49,7 +51,7 @@ public enum NoteFile {
         // A file that grew since fstat is read again from the start, whole.
         var probe: UInt8 = 0
         if count == size, Glibc.read(fd, &probe, 1) > 0 { return readGrowing(path) }
-        return .note(Note(text: text), remark: isValid ? nil : invalidUTF8Remark)
+        return .note(Note(text: text, reusing: buffers), remark: isValid ? nil : invalidUTF8Remark)
     }
 
     private static let binaryReason = "binary content, not a Markdown note"

@@ -115,6 +115,7 @@ final class ParallelReading: @unchecked Sendable {
         for _ in 0..<workerCount {
             workers.append(WorkerThread { [self] in
                 MallocArena.reserveRoom()
+                let buffers = Note.ParsingBuffers()
                 var names: Vault.FileNames?
                 while true {
                     let start = next.add(batch, ordering: .relaxed).oldValue
@@ -122,7 +123,8 @@ final class ParallelReading: @unchecked Sendable {
                     for index in start..<min(start + batch, paths.count) {
                         while index >= taken.load(ordering: .acquiring) + Self.window { usleep(100) }
                         let read = rootFolder >= 0
-                            ? NoteFile.read(paths[index], inFolder: rootFolder) : NoteFile.read(root + "/" + paths[index])
+                            ? NoteFile.read(paths[index], inFolder: rootFolder, buffers: buffers)
+                            : NoteFile.read(root + "/" + paths[index], buffers: buffers)
                         if names == nil { names = awaitFileNames() }
                         slots[index] = Self.prepare(read, path: paths[index], exclusion: exclusion, fileNames: names!)
                         ready[index].store(true, ordering: .sequentiallyConsistent)

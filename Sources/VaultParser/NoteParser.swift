@@ -1,10 +1,19 @@
 extension Note {
     /// Parses a note's text. Never fails: every text gives a note.
     public init(text: String) {
+        self.init(text: text, reusing: ParsingBuffers())
+    }
+
+    /// Parses a note's text into lists that grow in `buffers`, kept from one
+    /// note to the next by a thread that parses many (the note gets copies
+    /// of exactly its size): growing a list anew for every note costs an
+    /// allocation and a copy at every doubling.
+    public init(text: String, reusing buffers: ParsingBuffers) {
         var text = text
         var note = Note(unparsed: text)
         text.withUTF8 { bytes in
             var parser = NoteParser(bytes: bytes)
+            buffers.lend(to: &parser)
             parser.parse()
             // Exact-sized arrays: a vault keeps every note's, and growth leaves up to half unused.
             note.frontmatter = parser.frontmatter
@@ -13,8 +22,38 @@ extension Note {
             note.tags = parser.tags.exactSized()
             note.blockIDs = parser.blockIDs.exactSized()
             note.aliases = parser.aliases.exactSized()
+            buffers.takeBack(from: &parser)
         }
         self = note
+    }
+
+    /// Lists that keep their capacity from note to note; see ``init(text:reusing:)``.
+    /// One thread at a time may use them.
+    public final class ParsingBuffers {
+        private var headings: [Heading] = []
+        private var links: [Link] = []
+        private var tags: [Tag] = []
+        private var blockIDs: [BlockID] = []
+        private var aliases: [Alias] = []
+
+        public init() {}
+
+        fileprivate func lend(to parser: inout NoteParser) {
+            swap(&parser.headings, &headings)
+            swap(&parser.links, &links)
+            swap(&parser.tags, &tags)
+            swap(&parser.blockIDs, &blockIDs)
+            swap(&parser.aliases, &aliases)
+        }
+
+        fileprivate func takeBack(from parser: inout NoteParser) {
+            lend(to: &parser)
+            headings.removeAll(keepingCapacity: true)
+            links.removeAll(keepingCapacity: true)
+            tags.removeAll(keepingCapacity: true)
+            blockIDs.removeAll(keepingCapacity: true)
+            aliases.removeAll(keepingCapacity: true)
+        }
     }
 
     /// Parses a note from raw bytes, repairing invalid UTF-8 with U+FFFD.
