@@ -88,14 +88,14 @@ final class ParallelReading: @unchecked Sendable {
     /// Notes are claimed in batches: one worker reads a batch in order.
     private static let batch = 8
     /// Workers stay at most this many notes ahead of the thread that indexes
-    /// them: prepared notes waiting in line cost memory.
-    private static let window = 256
+    /// them. Waiting notes cost little more than the vault keeps of them
+    /// anyway, and a wide window keeps the workers busy while the indexing
+    /// thread registers the listing's file names.
+    private static let window = 4096
     /// How many notes were taken; the oldest untaken note may always be read.
     private let taken = Atomic<Int>(0)
-    /// The vault's file names, once the indexing thread has registered them:
-    /// workers read and parse their first notes meanwhile.
+    /// The vault's file names, once the indexing thread has registered them.
     private let fileNames = Mutex<Vault.FileNames?>(nil)
-    private let fileNamesPublished = DispatchSemaphore(value: 0)
     private var workers: [WorkerThread] = []
     /// The vault's root folder, open for `openat` (-1 if it could not be opened: paths are then absolute).
     private let rootFolder: Int32
@@ -125,8 +125,10 @@ final class ParallelReading: @unchecked Sendable {
                         let read = rootFolder >= 0
                             ? NoteFile.read(paths[index], inFolder: rootFolder, buffers: buffers)
                             : NoteFile.read(root + "/" + paths[index], buffers: buffers)
-                        if names == nil { names = awaitFileNames() }
-                        slots[index] = Self.prepare(read, path: paths[index], exclusion: exclusion, fileNames: names!)
+                        // Notes read before the names are published leave their
+                        // names to the indexing thread: better than waiting.
+                        if names == nil { names = fileNames.withLock { $0 } }
+                        slots[index] = Self.prepare(read, path: paths[index], exclusion: exclusion, fileNames: names)
                         ready[index].store(true, ordering: .sequentiallyConsistent)
                         if awaited.load(ordering: .sequentiallyConsistent) == index { wakeUp.signal() }
                     }
@@ -164,17 +166,10 @@ final class ParallelReading: @unchecked Sendable {
     /// Hands the workers the vault's file names (once).
     func publish(_ names: Vault.FileNames) {
         fileNames.withLock { $0 = names }
-        fileNamesPublished.signal()
-    }
-
-    private func awaitFileNames() -> Vault.FileNames {
-        fileNamesPublished.wait()
-        fileNamesPublished.signal()  // For the next worker to pass too.
-        return fileNames.withLock { $0! }
     }
 
     private static func prepare(
-        _ read: NoteFile.Outcome, path: String, exclusion: ExclusionFilter, fileNames: Vault.FileNames
+        _ read: NoteFile.Outcome, path: String, exclusion: ExclusionFilter, fileNames: Vault.FileNames?
     ) -> VaultLoader.Outcome {
         switch read {
         case .note(let note, let remark):
