@@ -11,7 +11,7 @@ enum NameFolding {
             }
             guard hasUpper else { return nil }  // Already folded: the same string, no copy.
             return String(unsafeUninitializedCapacity: bytes.count) { output in
-                for (index, b) in bytes.enumerated() { output[index] = lower(b) }
+                for index in 0..<bytes.count { output[index] = lower(bytes[index]) }
                 return bytes.count
             }
         }

@@ -266,9 +266,9 @@ public struct Vault: Sendable {
     fileprivate mutating func registerFile(path: String, note: NoteRecord?) -> FileID {
         let id = FileID(files.count)
         let isNote = note != nil
-        let name = VaultPath.fileName(path)
-        let nameKey = NameKey(NameFolding.fold(isNote ? VaultPath.droppingMarkdownExtension(name) : name))
+        // One fold serves both keys: the name is the folded path's last segment.
         let pathKey = NameFolding.fold(isNote ? VaultPath.droppingMarkdownExtension(path) : path)
+        let nameKey = NameKey(VaultPath.fileName(pathKey))
         files.append(
             FileRecord(path: path, nameKey: nameKey, pathKey: pathKey, note: note, isExcluded: note?.isExcluded ?? false))
         backlinkRefs.append([])

@@ -4,29 +4,28 @@ public enum PercentDecoding {
     /// Decoded bytes that are not valid UTF-8 are repaired.
     public static func decode(_ text: String) -> String {
         guard text.utf8.contains(ASCII.percent) else { return text }
-        var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count)
-        var bytes = text.utf8.makeIterator()
-        var pending: [UInt8] = []
-        while let b = bytes.next() {
-            guard b == ASCII.percent else {
-                output.append(b)
-                continue
+        var text = text
+        return text.withUTF8 { bytes in
+            // Decoding only shortens: the input's length bounds the output.
+            String(unsafeUninitializedCapacity: bytes.count) { output in
+                var count = 0
+                var index = 0
+                while index < bytes.count {
+                    let b = bytes[index]
+                    if b == ASCII.percent, index + 2 < bytes.count, let high = hexValue(bytes[index + 1]),
+                        let low = hexValue(bytes[index + 2])
+                    {
+                        output[count] = high << 4 | low
+                        index += 3
+                    } else {
+                        output[count] = b
+                        index += 1
+                    }
+                    count += 1
+                }
+                return count
             }
-            pending = [b]
-            guard let high = bytes.next() else { break }
-            pending.append(high)
-            guard let low = bytes.next() else { break }
-            pending.append(low)
-            if let h = hexValue(high), let l = hexValue(low) {
-                output.append(h << 4 | l)
-            } else {
-                output.append(contentsOf: pending)
-            }
-            pending = []
         }
-        output.append(contentsOf: pending)
-        return String(decoding: output, as: UTF8.self)
     }
 
     /// Encodes what a markdown link destination cannot hold as written: space,

@@ -141,3 +141,30 @@ import VaultParser
         #expect(note.links.map(\.target) == ["Acolyte (NPC).md"])
     }
 }
+
+/// Markdown link destinations are percent-decoded; anything that is not an escape stays as written.
+@Suite struct PercentDecodingTests {
+    static let cases: [(String, String)] = [
+        ("Note%20name.md", "Note name.md"),
+        ("a%2Fb", "a/b"),
+        ("%C3%A9cole", "école"),
+        ("%c3%a9", "é"),
+        ("100%", "100%"),
+        ("%2", "%2"),
+        ("%zz%20", "%zz "),
+        ("%%20", "% "),
+        ("%FF", "\u{FFFD}"),  // not UTF-8 once decoded: repaired
+        ("plain", "plain"),
+    ]
+
+    @Test(arguments: cases)
+    func decodes(_ written: String, _ decoded: String) {
+        #expect(PercentDecoding.decode(written) == decoded)
+    }
+
+    @Test func encodingRoundTrips() {
+        for name in ["Note name", "50% (draft) #1?", "<é>"] {
+            #expect(PercentDecoding.decode(PercentDecoding.encode(name)) == name)
+        }
+    }
+}
