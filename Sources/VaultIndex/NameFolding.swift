@@ -47,16 +47,16 @@ enum NameFolding {
     /// names, nearly all of them, hash their lower-cased bytes (FNV-1a); others
     /// fold first, and use Swift's string hash unless they fold to ASCII.
     static func hash(_ text: String) -> Int {
-        var text = text
-        let asciiHash: Int? = text.withUTF8 { bytes in
+        let asciiHash = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
             var value: UInt64 = 0xcbf2_9ce4_8422_2325
+            var high: UInt8 = 0
             for b in bytes {
-                if b >= 0x80 { return nil }
+                high |= b
                 value = (value ^ UInt64(lower(b))) &* 0x0000_0100_0000_01B3
             }
-            return Int(truncatingIfNeeded: value)
+            return high >= 0x80 ? nil : Int(truncatingIfNeeded: value)
         }
-        if let asciiHash { return asciiHash }
+        if let asciiHash = asciiHash ?? nil { return asciiHash }
         let folded = fold(text)
         return folded.utf8.allSatisfy { $0 < 0x80 } ? hash(folded) : folded.hashValue
     }
@@ -73,7 +73,11 @@ enum NameFolding {
 extension String {
     /// Whether the string holds a `/`, scanning its UTF-8 in place.
     var containsSlash: Bool {
-        utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "/")) } ?? utf8.contains(UInt8(ascii: "/"))
+        let found = utf8.withContiguousStorageIfAvailable { bytes in
+            for b in bytes where b == UInt8(ascii: "/") { return true }
+            return false
+        }
+        return found ?? utf8.contains(UInt8(ascii: "/"))
     }
 }
 

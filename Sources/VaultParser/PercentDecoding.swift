@@ -3,11 +3,11 @@ public enum PercentDecoding {
     /// Decodes `%XX` escapes; a `%` not followed by two hex digits stays as written.
     /// Decoded bytes that are not valid UTF-8 are repaired.
     public static func decode(_ text: String) -> String {
-        guard text.utf8.contains(ASCII.percent) else { return text }
         var text = text
-        return text.withUTF8 { bytes in
+        let decoded: String? = text.withUTF8 { bytes in
+            guard bytes.firstIndex(of: ASCII.percent) != nil else { return nil }
             // Decoding only shortens: the input's length bounds the output.
-            String(unsafeUninitializedCapacity: bytes.count) { output in
+            return String(unsafeUninitializedCapacity: bytes.count) { output in
                 var count = 0
                 var index = 0
                 while index < bytes.count {
@@ -26,6 +26,7 @@ public enum PercentDecoding {
                 return count
             }
         }
+        return decoded ?? text
     }
 
     /// Encodes what a markdown link destination cannot hold as written: space,
