@@ -372,8 +372,25 @@ extension NoteParser {
 
     static let destinationLimit = 4096
 
-    /// The `]` matching the `[` at `open`, from a table built once per line.
+    /// The `]` matching the `[` at `open`: found by scanning when it is near,
+    /// as link texts are, else from a table built once per line (so that a
+    /// line of many unmatched `[` stays linear).
     private mutating func matchingBracket(_ open: Int, _ lineEnd: Int) -> Int? {
+        var depth = 0
+        var q = open + 1
+        let scanEnd = min(lineEnd, open + 64)
+        while q < scanEnd {
+            switch bytes[q] {
+            case ASCII.backslash: q += 1
+            case ASCII.openBracket: depth += 1
+            case ASCII.closeBracket:
+                if depth == 0 { return q }
+                depth -= 1
+            default: break
+            }
+            q += 1
+        }
+        if scanEnd == lineEnd { return nil }
         if lineMemo.bracketPairs == nil {
             var pairs: [Int: Int] = [:]
             var stack: [Int] = []

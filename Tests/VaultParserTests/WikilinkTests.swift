@@ -122,6 +122,16 @@ import VaultParser
         #expect(note.tags.isEmpty)
     }
 
+    @Test func linkTextsWithBrackets() {
+        let long = String(repeating: "long text ", count: 8)
+        #expect(writtenLinks("[a [b] c](One.md) [\\]](Two.md) [x [y](Three.md)") == [
+            "[a [b] c](One.md)", "[\\]](Two.md)", "[y](Three.md)",
+        ])
+        // Texts longer than a short scan, with brackets inside, and an unmatched `[` first.
+        #expect(writtenLinks("[ [\(long) [nested] end](Four.md)") == ["[\(long) [nested] end](Four.md)"])
+        #expect(writtenLinks(String(repeating: "[", count: 300) + "[z](Five.md)") == ["[z](Five.md)"])
+    }
+
     @Test func blockFragment() {
         let note = Note(text: "[x](Note.md#^abc-1)")
         #expect(note.links[0].subpath == .block("abc-1"))
