@@ -57,8 +57,7 @@ struct LinkKey: Sendable {
     /// case, whose key is its name alone; nil for any other link.
     static func bareName(of link: borrowing Link) -> NameKey? {
         guard link.kind == .wikilink && !link.target.isEmpty else { return nil }
-        let withoutExtension = VaultPath.droppingMarkdownExtension(link.target)
-        return withoutExtension.containsSlash ? nil : NameKey(withoutExtension)
+        return NameKey(bareName: link.target)
     }
 
     /// The ``name`` alone, for filing and unfiling a link without resolving it

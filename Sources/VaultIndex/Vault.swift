@@ -318,7 +318,7 @@ public struct Vault: Sendable {
                 let ref = LinkRef(file: id, index: index)
                 let sameName = names.entries[slot].files
                 if let match = chooseAmong(sameName, fromFolder: folder) {
-                    names.entries[slot].links.append(ref)
+                    names.entries[slot].links.appendGrowingEarly(ref)
                     register(ref, match)
                     resolutions.append(match)
                     continue
@@ -338,7 +338,7 @@ public struct Vault: Sendable {
             let sameName = names.entries[slot].files
             let aliasOwners = names.entries[slot].aliasOwners
             let match = fileMatch(key, files: sameName, aliasOwners: aliasOwners, fromFolder: folder)
-            names.entries[slot].links.append(ref)
+            names.entries[slot].links.appendGrowingEarly(ref)
             if let match {
                 register(ref, match)
                 resolutions.append(match)
@@ -361,7 +361,7 @@ public struct Vault: Sendable {
 
     private mutating func register(_ ref: LinkRef, _ resolution: LinkResolution) {
         switch resolution {
-        case .file(let target, _): backlinkRefs[target.index].append(ref)
+        case .file(let target, _): backlinkRefs[target.index].appendGrowingEarly(ref)
         case .unresolved(let key): registerUnresolved(ref, key: NameKey(key))
         case .external, .sameNote: break
         }
@@ -420,6 +420,14 @@ public struct Vault: Sendable {
 }
 
 extension Array where Element == LinkRef {
+    /// Appends, starting at room for eight: lists of links to one note or name
+    /// usually grow past a few, and each step of growing from one is an
+    /// allocation and a copy.
+    mutating func appendGrowingEarly(_ ref: LinkRef) {
+        if count == capacity { reserveCapacity(Swift.max(8, count * 2)) }
+        append(ref)
+    }
+
     /// Removes one occurrence, swapping the last element into its place (order does not matter).
     mutating func removeFirst(_ ref: LinkRef) {
         guard let index = firstIndex(of: ref) else { return }

@@ -38,6 +38,21 @@ import Testing
         #expect(NameFolding.equal(a, b) == false)
     }
 
+    @Test(arguments: ["Note", "Some Note.md", "note.MD", "Café.md", "\u{212A}elvin", ".md", "x.mdx", "a.md.md"])
+    func aBareNameKeyIsTheNameWithoutItsExtension(_ target: String) {
+        let key = NameKey(bareName: target)
+        let expected = NameKey(VaultPath.droppingMarkdownExtension(target))
+        #expect(key == expected)
+        #expect(key?.hash == expected.hash)
+        #expect(key?.text == VaultPath.droppingMarkdownExtension(target))
+    }
+
+    @Test func aPathHasNoBareNameKey() {
+        #expect(NameKey(bareName: "Folder/Note") == nil)
+        #expect(NameKey(bareName: "Folder/Note.md") == nil)
+        #expect(NameKey(bareName: "/Note") == nil)
+    }
+
     @Test func aFoldedNameIsTheSameString() {
         let name = "already folded name over fifteen bytes"
         #expect(NameFolding.fold(name) == name)
