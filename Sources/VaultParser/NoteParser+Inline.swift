@@ -231,6 +231,9 @@ extension NoteParser {
         let contentStart = open + 2
         var q = contentStart
         var contentEnd: Int?
+        // One pass finds the end, the first `|` and the first `#`.
+        var firstPipe: Int?
+        var firstHash: Int?
         while q + 1 < lineEnd {
             let b = bytes[q]
             if b == ASCII.closeBracket && bytes[q + 1] == ASCII.closeBracket {
@@ -239,6 +242,8 @@ extension NoteParser {
             }
             // A later `[[` before any `]]` opens the link instead.
             if b == ASCII.openBracket && bytes[q + 1] == ASCII.openBracket { return nil }
+            if b == ASCII.pipe && firstPipe == nil { firstPipe = q }
+            if b == ASCII.hash && firstHash == nil { firstHash = q }
             q += 1
         }
         guard let contentEnd, contentEnd > contentStart else { return nil }
@@ -246,7 +251,7 @@ extension NoteParser {
         var targetEnd = contentEnd
         var display: ByteRange?
         var hasEscapedPipe = false
-        if let pipe = firstIndex(of: ASCII.pipe, contentStart..<contentEnd) {
+        if let pipe = firstPipe {
             hasEscapedPipe = pipe > contentStart && bytes[pipe - 1] == ASCII.backslash
             targetEnd = hasEscapedPipe ? pipe - 1 : pipe
             display = (pipe + 1)..<contentEnd
@@ -254,7 +259,7 @@ extension NoteParser {
         var fileEnd = targetEnd
         var subpath: Subpath?
         var subpathRange: ByteRange?
-        if let hash = firstIndex(of: ASCII.hash, contentStart..<targetEnd) {
+        if let hash = firstHash, hash < targetEnd {
             fileEnd = hash
             subpathRange = hash..<targetEnd
             subpath = parseSubpath((hash + 1)..<targetEnd, percentDecoded: false)
