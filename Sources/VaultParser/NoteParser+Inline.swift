@@ -455,9 +455,22 @@ extension NoteParser {
 extension String {
     /// The string without leading and trailing spaces and tabs.
     func trimmingSpaces() -> String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
-        let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })!
-        return String(scalars[first...last])
+        // Spaces and tabs are single bytes that no other character's UTF-8 contains.
+        let bounds = utf8.withContiguousStorageIfAvailable { bytes -> (Int, Int) in
+            var start = 0
+            var end = bytes.count
+            while start < end && ASCII.isSpaceOrTab(bytes[start]) { start += 1 }
+            while end > start && ASCII.isSpaceOrTab(bytes[end - 1]) { end -= 1 }
+            return (start, end)
+        }
+        guard let (start, end) = bounds else {
+            let scalars = unicodeScalars
+            guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
+            let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })!
+            return String(scalars[first...last])
+        }
+        if start == 0 && end == utf8.count { return self }  // Nothing to trim: no copy.
+        let view = utf8
+        return String(view[view.index(view.startIndex, offsetBy: start)..<view.index(view.startIndex, offsetBy: end)])!
     }
 }

@@ -122,6 +122,11 @@ import VaultParser
         #expect(note.tags.isEmpty)
     }
 
+    @Test func decodedDestinationsAreTrimmed() {
+        let note = Note(text: "[a](%20Padded%20name.md%09) [b](<%20Café.md>) [c](Plain.md)")
+        #expect(note.links.map(\.target) == ["Padded name.md", "Café.md", "Plain.md"])
+    }
+
     @Test func linkTextsWithBrackets() {
         let long = String(repeating: "long text ", count: 8)
         #expect(writtenLinks("[a [b] c](One.md) [\\]](Two.md) [x [y](Three.md)") == [
