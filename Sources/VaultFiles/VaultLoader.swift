@@ -96,7 +96,6 @@ final class ParallelReading: @unchecked Sendable {
     private let taken = Atomic<Int>(0)
     /// The vault's file names, once the indexing thread has registered them.
     private let fileNames = Mutex<Vault.FileNames?>(nil)
-    private var workers: [WorkerThread] = []
     /// The vault's root folder, open for `openat` (-1 if it could not be opened: paths are then absolute).
     private let rootFolder: Int32
 
@@ -113,7 +112,7 @@ final class ParallelReading: @unchecked Sendable {
         // Threads of their own, not Dispatch's pool: the loading thread waits on
         // them, and two vaults loading at once must not starve each other.
         for _ in 0..<workerCount {
-            workers.append(WorkerThread { [self] in
+            WorkerThread.start { [self] in
                 MallocArena.reserveRoom()
                 let buffers = Note.ParsingBuffers()
                 var names: Vault.FileNames?
@@ -133,12 +132,11 @@ final class ParallelReading: @unchecked Sendable {
                         if awaited.load(ordering: .sequentiallyConsistent) == index { wakeUp.signal() }
                     }
                 }
-            })
+            }
         }
     }
 
     deinit {
-        for worker in workers { worker.join() }
         if rootFolder >= 0 { close(rootFolder) }
         slots.deinitialize()
         slots.deallocate()
@@ -180,21 +178,22 @@ final class ParallelReading: @unchecked Sendable {
     }
 }
 
-/// A POSIX thread running one closure.
-final class WorkerThread: @unchecked Sendable {
-    private var thread = pthread_t()
-
-    init(_ body: @escaping @Sendable () -> Void) {
+/// Detached POSIX threads, each running one closure. Nothing joins them:
+/// whoever needs their work waits for the work itself, and a closure keeps
+/// what it uses alive until it returns (the last release may then happen on
+/// its own thread, where joining itself would fail and leak the thread).
+enum WorkerThread {
+    static func start(_ body: @escaping @Sendable () -> Void) {
         let box = Unmanaged.passRetained(Box(body)).toOpaque()
+        var thread = pthread_t()
         let created = pthread_create(&thread, nil, { argument in
             let box = Unmanaged<Box>.fromOpaque(argument!).takeRetainedValue()
             box.body()
             return nil
         }, box)
         precondition(created == 0, "cannot start a thread: \(created)")
+        pthread_detach(thread)
     }
-
-    func join() { pthread_join(thread, nil) }
 
     private final class Box {
         let body: @Sendable () -> Void

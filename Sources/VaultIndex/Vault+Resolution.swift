@@ -6,17 +6,13 @@ extension Vault {
     func resolve(_ key: LinkKey?, fromFolder folder: String) -> LinkResolution {
         guard let key else { return .sameNote }
         let entry = names[key.name]
-        return resolve(key, files: entry?.files ?? [], aliasOwners: entry?.aliasOwners ?? [], fromFolder: folder)
-    }
-
-    /// Resolution, given the files and alias owners filed under the key's name
-    /// (looked up once by callers that have them).
-    func resolve(_ key: LinkKey, files sameName: [FileID], aliasOwners: [FileID], fromFolder folder: String) -> LinkResolution {
-        fileMatch(key, files: sameName, aliasOwners: aliasOwners, fromFolder: folder)
+        return fileMatch(key, files: entry?.files ?? [], aliasOwners: entry?.aliasOwners ?? [], fromFolder: folder)
             ?? .unresolved(key: key.full.folded.text)
     }
 
-    /// The file a link with this key points at, or nil when nothing matches.
+    /// The file a link with this key points at, or nil when nothing matches,
+    /// given the files and alias owners filed under the key's name (looked up
+    /// once by callers that have them).
     func fileMatch(_ key: LinkKey, files sameName: [FileID], aliasOwners: [FileID], fromFolder folder: String)
         -> LinkResolution?
     {

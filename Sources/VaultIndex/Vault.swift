@@ -238,7 +238,7 @@ public struct Vault: Sendable {
             attachmentCount -= 1
         }
         idByPath[path] = nil
-        updateName(file.nameKey) { $0.files.removeAll { $0 == id } }
+        names.update(file.nameKey) { $0.files.removeAll { $0 == id } }
         files[id.index] = nil
         backlinkRefs[id.index] = []
         reresolveLinks(named: file.nameKey, into: &change)
@@ -286,7 +286,7 @@ public struct Vault: Sendable {
 
     private mutating func unregisterAliases(of id: FileID) {
         for alias in files[id.index]!.note!.note.aliases {
-            updateName(NameKey(NameFolding.fold(alias.text))) { $0.aliasOwners.removeAll { $0 == id } }
+            names.update(NameKey(NameFolding.fold(alias.text))) { $0.aliasOwners.removeAll { $0 == id } }
         }
     }
 
@@ -353,7 +353,7 @@ public struct Vault: Sendable {
         let record = files[id.index]!.note!
         for (index, link) in record.note.links.enumerated() {
             let ref = LinkRef(file: id, index: index)
-            if let key = LinkKey.name(of: link) { updateName(key) { $0.links.removeFirst(ref) } }
+            if let key = LinkKey.name(of: link) { names.update(key) { $0.links.removeFirst(ref) } }
             unregister(ref, record.resolutions[index])
         }
         files[id.index]!.note!.resolutions = []
@@ -408,10 +408,6 @@ public struct Vault: Sendable {
         register(ref, new)
         files[ref.file.index]!.note!.resolutions[index] = new
         change.affectedNotes.insert(file.path)
-    }
-
-    private mutating func updateName(_ key: NameKey, _ change: (inout NameEntry) -> Void) {
-        names.update(key, change)
     }
 
     static func lastSegmentKey(_ target: String) -> NameKey {
