@@ -50,16 +50,17 @@ public enum NoteFile {
         if isBinary { return .skipped(reason: binaryReason) }
         // A file that grew since fstat is read again from the start, whole.
         var probe: UInt8 = 0
-        if count == size, Glibc.read(fd, &probe, 1) > 0 { return readGrowing(path) }
+        if count == size, Glibc.read(fd, &probe, 1) > 0 { return readGrowing(path, inFolder: folder) }
         return .note(Note(text: text, reusing: buffers), remark: isValid ? nil : invalidUTF8Remark)
     }
 
     private static let binaryReason = "binary content, not a Markdown note"
     private static let invalidUTF8Remark = "not valid UTF-8: invalid bytes read as U+FFFD"
 
-    /// The slow path for a file being written while it is read.
-    private static func readGrowing(_ path: String) -> Outcome {
-        switch readBytes(path) {
+    /// The slow path for a file being written while it is read (or whose
+    /// size the file system does not know, as in /proc).
+    private static func readGrowing(_ path: String, inFolder folder: Int32) -> Outcome {
+        switch readBytes(path, inFolder: folder) {
         case .failure(let reason):
             return .skipped(reason: reason.message)
         case .success(let bytes):
@@ -101,9 +102,9 @@ public enum NoteFile {
         public let message: String
     }
 
-    /// The whole file, read with `read(2)`.
-    public static func readBytes(_ path: String) -> Result<[UInt8], ReadError> {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// The whole file, read with `read(2)`; `path` is absolute or relative to `folder`.
+    public static func readBytes(_ path: String, inFolder folder: Int32 = AT_FDCWD) -> Result<[UInt8], ReadError> {
+        let fd = openat(folder, path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return .failure(ReadError(message: describe(errno))) }
         defer { close(fd) }
         let size: Int

@@ -65,6 +65,22 @@ import VaultParser
         #expect(loaded.vault.record(at: "Café.md")?.note.text == "naïve 🌱 [[Empty]] ∑")
     }
 
+    /// A file whose size the file system does not report (0 in /proc) is read
+    /// to its end, also relative to an open folder as vaults are read.
+    @Test func aFileLongerThanItsReportedSizeIsReadWhole() throws {
+        #if os(Linux)
+            let proc = open("/proc", O_RDONLY | O_DIRECTORY)
+            defer { close(proc) }
+            for outcome in [NoteFile.read("/proc/self/status"), NoteFile.read("self/status", inFolder: proc)] {
+                guard case .note(let note, _) = outcome else {
+                    Issue.record("not read: \(outcome)")
+                    continue
+                }
+                #expect(note.text.hasPrefix("Name:"))
+            }
+        #endif
+    }
+
     @Test func aMissingVaultIsAnError() {
         #expect(throws: VaultLoader.LoadError.self) { try VaultLoader.load(root: "/nonexistent/vault") }
         #expect(throws: VaultLoader.LoadError.self) { try VaultLoader.load(root: sharedFolder + "/GUIDE.md") }
