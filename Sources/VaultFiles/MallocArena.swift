@@ -10,18 +10,22 @@
 /// at once, reserves address space only (untouched pages take no memory), so
 /// the notes that follow are allocated without system calls.
 enum MallocArena {
-    /// What one parsing thread reserves: below the largest size glibc still
-    /// serves from an arena (32 MiB) and half an arena's 64 MiB limit.
+    /// What one parsing thread reserves, in two allocations below the largest
+    /// size glibc still serves from an arena (32 MiB): together nearly all of
+    /// an arena's first 64 MiB heap.
     private static let reserve = 30 << 20
 
     /// Call on the thread whose arena should grow.
     static func reserveRoom() {
         #if canImport(Glibc)
             configureOnce
-            let room = malloc(reserve)
-            // Passed to a system call, so that the compiler cannot drop the pair.
-            _ = write(-1, room, 0)
-            free(room)
+            let first = malloc(reserve)
+            let second = malloc(reserve)
+            // Passed to a system call, so that the compiler cannot drop the pairs.
+            _ = write(-1, first, 0)
+            _ = write(-1, second, 0)
+            free(second)
+            free(first)
         #endif
     }
 
