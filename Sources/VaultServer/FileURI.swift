@@ -15,16 +15,30 @@ enum FileURI {
 
     /// The `file:` URI of an absolute path, percent-encoding what URIs cannot hold as written.
     static func uri(_ path: String) -> String {
-        var output = "file://"
-        for b in path.utf8 {
-            if isUnreserved(b) || b == UInt8(ascii: "/") {
-                output.unicodeScalars.append(Unicode.Scalar(b))
-            } else {
-                output += "%" + String(b >> 4, radix: 16, uppercase: true) + String(b & 0xF, radix: 16, uppercase: true)
+        // Written byte by byte into the string's storage: an escape takes three bytes at most.
+        let prefix = "file://".utf8
+        return String(unsafeUninitializedCapacity: prefix.count + 3 * path.utf8.count) { output in
+            var count = 0
+            for b in prefix {
+                output[count] = b
+                count += 1
             }
+            for b in path.utf8 {
+                if isUnreserved(b) || b == UInt8(ascii: "/") {
+                    output[count] = b
+                    count += 1
+                } else {
+                    output[count] = UInt8(ascii: "%")
+                    output[count + 1] = hexDigits[Int(b >> 4)]
+                    output[count + 2] = hexDigits[Int(b & 0xF)]
+                    count += 3
+                }
+            }
+            return count
         }
-        return output
     }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
     private static func isUnreserved(_ b: UInt8) -> Bool {
         switch b {
