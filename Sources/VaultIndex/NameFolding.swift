@@ -47,26 +47,29 @@ enum NameFolding {
     /// names, nearly all of them, hash their lower-cased bytes (FNV-1a); others
     /// fold first, and use Swift's string hash unless they fold to ASCII.
     static func hash(_ text: String) -> Int {
-        let asciiHash = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
-            var value = fnvOffset
-            var high: UInt8 = 0
-            for b in bytes {
-                high |= b
-                value = (value ^ UInt64(lower(b))) &* fnvPrime
-            }
-            return high >= 0x80 ? nil : Int(truncatingIfNeeded: value)
-        }
-        if let asciiHash = asciiHash ?? nil { return asciiHash }
+        let scanned = text.utf8.withContiguousStorageIfAvailable { scan($0) }
+        if let scanned, scanned.isASCII { return scanned.hash }
         let folded = fold(text)
         return folded.utf8.allSatisfy { $0 < 0x80 } ? hash(folded) : folded.hashValue
     }
 
+    /// One pass over a name's bytes: the FNV-1a hash of the lower-cased bytes
+    /// (the name's hash when they are all ASCII), and whether a `/` is among them.
+    fileprivate static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> (hash: Int, isASCII: Bool, hasSlash: Bool) {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        var high: UInt8 = 0
+        var hasSlash = false
+        for b in bytes {
+            high |= b
+            hasSlash = hasSlash || b == UInt8(ascii: "/")
+            value = (value ^ UInt64(lower(b))) &* 0x0000_0100_0000_01B3
+        }
+        return (Int(truncatingIfNeeded: value), high < 0x80, hasSlash)
+    }
+
     private static func isUpper(_ b: UInt8) -> Bool { b &- 0x41 < 26 }
 
-    fileprivate static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b | 0x20 : b }
-
-    fileprivate static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
-    fileprivate static let fnvPrime: UInt64 = 0x0000_0100_0000_01B3
+    private static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b | 0x20 : b }
 
     private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.allSatisfy { $0 < 0x80 }
@@ -109,33 +112,24 @@ struct NameKey: Hashable, Sendable {
     /// The key of a wikilink target that is a bare name (no `/`), `.md`
     /// dropped, from one pass over its bytes; nil when the target is a path.
     init?(bareName target: String) {
-        let scanned = target.utf8.withContiguousStorageIfAvailable { bytes -> (hash: Int, length: Int, ascii: Bool)? in
+        let scanned = target.utf8.withContiguousStorageIfAvailable { bytes -> (hash: Int, isASCII: Bool, hasSlash: Bool) in
             var length = bytes.count
             if length > 3 && bytes[length - 3] == UInt8(ascii: ".") && bytes[length - 2] | 0x20 == UInt8(ascii: "m")
                 && bytes[length - 1] | 0x20 == UInt8(ascii: "d")
             {
                 length -= 3
             }
-            var value = NameFolding.fnvOffset
-            var high: UInt8 = 0
-            for index in 0..<length {
-                let b = bytes[index]
-                if b == UInt8(ascii: "/") { return nil }
-                high |= b
-                value = (value ^ UInt64(NameFolding.lower(b))) &* NameFolding.fnvPrime
-            }
-            return (Int(truncatingIfNeeded: value), length, high < 0x80)
+            return NameFolding.scan(UnsafeBufferPointer(rebasing: bytes[..<length]))
         }
+        let name = VaultPath.droppingMarkdownExtension(target)  // The same string when there is no `.md`.
         guard let scanned else {  // Not contiguous: the general way.
-            let name = VaultPath.droppingMarkdownExtension(target)
             if name.containsSlash { return nil }
             self.init(name)
             return
         }
-        guard let (hash, length, isASCII) = scanned else { return nil }
-        let name = length == target.utf8.count ? target : VaultPath.droppingMarkdownExtension(target)
-        if isASCII {
-            self.init(text: name, hash: hash)
+        if scanned.hasSlash { return nil }
+        if scanned.isASCII {
+            self.init(text: name, hash: scanned.hash)
         } else {
             self.init(name)  // Non-ASCII names fold before hashing.
         }
