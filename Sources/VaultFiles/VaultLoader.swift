@@ -122,13 +122,13 @@ final class ParallelReading: @unchecked Sendable {
         slots.initialize(repeating: nil)
         ready = .allocate(capacity: count)
         for index in 0..<count { (ready + index).initialize(to: Atomic(false)) }
+        MallocArena.growInLargeSteps()
         let batch = Self.batch
         let workerCount = max(1, min(System.coreCount - 1, (count + batch - 1) / batch))
         // Threads of their own, not Dispatch's pool: the loading thread waits on
         // them, and two vaults loading at once must not starve each other.
         for _ in 0..<workerCount {
             WorkerThread.start { [self] in
-                MallocArena.reserveRoom()
                 let buffers = Note.ParsingBuffers()
                 var names: Vault.FileNames?
                 while true {
