@@ -96,7 +96,8 @@ public enum Diagnostics {
                     )
                 }
                 // An attachment's `#...` is a page or a display hint, never a heading.
-                if let targetRecord = vault.record(target) {
+                // (The record is fetched only for a subpath: copying it costs a retain per list.)
+                if link.subpath != nil, let targetRecord = vault.record(target) {
                     checkSubpath(
                         of: link, in: targetRecord, noteName: VaultPath.noteName(vault.path(of: target)),
                         report: report)

@@ -62,7 +62,10 @@ enum CheckCommand {
                 offset += n
             }
         }
-        return problems.contains { $0.code.defaultSeverity <= .warning } ? 1 : 0
+        let status: Int32 = problems.contains { $0.code.defaultSeverity <= .warning } ? 1 : 0
+        // The process ends here, with the vault still in memory: freeing every
+        // note one by one just before exiting would cost more than the report.
+        withExtendedLifetime(loaded) { exit(status) }
     }
 
     private static func parseFormat(_ value: String) -> Format {
