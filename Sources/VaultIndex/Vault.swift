@@ -5,7 +5,7 @@ import VaultParser
 /// note at a time.
 ///
 /// Every update touches only the tables of the file it changes and the links
-/// that name it (found through ``linksByName``), so its cost follows the
+/// that name it (found through ``names``), so its cost follows the
 /// number of links involved, never the size of the vault.
 public struct Vault: Sendable {
     /// A note with the resolution of each of its links.
