@@ -40,8 +40,7 @@ public enum NoteFile {
             (count, failure) = readFully(fd, into: buffer)
             if failure != 0 { return 0 }
             let bytes = UnsafeBufferPointer(rebasing: buffer[..<count])
-            // A NUL byte in the first few KiB means a binary file, whatever its name.
-            isBinary = count > 0 && memchr(bytes.baseAddress!, 0, min(count, 8192)) != nil
+            isBinary = looksBinary(UnsafeRawBufferPointer(bytes))
             if isBinary { return 0 }
             isValid = (try? UTF8Span(validating: bytes.span)) != nil
             return count  // Invalid sequences become U+FFFD as the string is made.
@@ -64,11 +63,15 @@ public enum NoteFile {
         case .failure(let reason):
             return .skipped(reason: reason.message)
         case .success(let bytes):
-            let hasNUL = bytes.withUnsafeBytes { $0.isEmpty ? false : memchr($0.baseAddress!, 0, min($0.count, 8192)) != nil }
-            if hasNUL { return .skipped(reason: binaryReason) }
+            if bytes.withUnsafeBytes(looksBinary) { return .skipped(reason: binaryReason) }
             if let text = String(validating: bytes, as: UTF8.self) { return .note(Note(text: text), remark: nil) }
             return .note(Note(bytes: bytes), remark: invalidUTF8Remark)
         }
+    }
+
+    /// A NUL byte in the first few KiB means a binary file, whatever its name.
+    private static func looksBinary(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        !bytes.isEmpty && memchr(bytes.baseAddress!, 0, min(bytes.count, 8192)) != nil
     }
 
     /// The size of an open regular file, or why it cannot be read as a note.

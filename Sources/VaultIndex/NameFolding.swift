@@ -113,12 +113,7 @@ struct NameKey: Hashable, Sendable {
     /// dropped, from one pass over its bytes; nil when the target is a path.
     init?(bareName target: String) {
         let scanned = target.utf8.withContiguousStorageIfAvailable { bytes -> (hash: Int, isASCII: Bool, hasSlash: Bool) in
-            var length = bytes.count
-            if length > 3 && bytes[length - 3] == UInt8(ascii: ".") && bytes[length - 2] | 0x20 == UInt8(ascii: "m")
-                && bytes[length - 1] | 0x20 == UInt8(ascii: "d")
-            {
-                length -= 3
-            }
+            let length = VaultPath.hasMarkdownExtension(bytes) ? bytes.count - 3 : bytes.count
             return NameFolding.scan(UnsafeBufferPointer(rebasing: bytes[..<length]))
         }
         let name = VaultPath.droppingMarkdownExtension(target)  // The same string when there is no `.md`.

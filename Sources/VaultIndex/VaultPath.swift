@@ -25,11 +25,14 @@ public enum VaultPath {
 
     static func hasMarkdownExtension(_ path: String) -> Bool {
         var path = path
-        return path.withUTF8 { bytes in
-            let n = bytes.count
-            return n > 3 && bytes[n - 3] == UInt8(ascii: ".") && bytes[n - 2] | 0x20 == UInt8(ascii: "m")
-                && bytes[n - 1] | 0x20 == UInt8(ascii: "d")
-        }
+        return path.withUTF8 { hasMarkdownExtension($0) }
+    }
+
+    /// Whether UTF-8 bytes end in `.md` (in any case) after at least one other byte.
+    static func hasMarkdownExtension(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = bytes.count
+        return n > 3 && bytes[n - 3] == UInt8(ascii: ".") && bytes[n - 2] | 0x20 == UInt8(ascii: "m")
+            && bytes[n - 1] | 0x20 == UInt8(ascii: "d")
     }
 
     /// `Note.md` -> `Note`; anything else unchanged.
