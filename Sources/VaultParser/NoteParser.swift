@@ -415,12 +415,7 @@ struct NoteParser {
         var parent = headings.indices.last
         while let candidate = parent, headings[candidate].level >= level { parent = headings[candidate].parent }
         var text = String(utf8Slice: bytes, textRange)
-        var isMultiline = false
-        for index in textRange where bytes[index] == ASCII.newline {
-            isMultiline = true
-            break
-        }
-        if isMultiline {
+        if firstIndex(of: ASCII.newline, textRange) != nil {
             // A multi-line setext heading reads as one line.
             text = text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" })
                 .map { $0.drop(while: { $0 == " " || $0 == "\t" || $0 == ">" }) }
