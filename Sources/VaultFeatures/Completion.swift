@@ -295,7 +295,7 @@ public enum Completion {
             self.bytes = bytes
             self.offset = offset
             var start = offset
-            while start > 0 && bytes[start - 1] != 0x0A { start -= 1 }
+            while start > 0 && bytes[start - 1] != 0x0A && bytes[start - 1] != 0x0D { start -= 1 }
             var end = offset
             while end < bytes.count && bytes[end] != 0x0A && bytes[end] != 0x0D { end += 1 }
             lineStart = start

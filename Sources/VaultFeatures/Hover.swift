@@ -81,13 +81,13 @@ public enum Hover {
     /// At most a dozen lines of a range, cut at a line end.
     static func excerpt(_ text: String, _ range: ByteRange) -> String {
         let slice = text.utf8Slice(range)
-        var lines = slice.split(separator: "\n", maxSplits: previewLines, omittingEmptySubsequences: false)
+        var lines = slice.split(maxSplits: previewLines, omittingEmptySubsequences: false, whereSeparator: \.isLineBreak)
         let cut = lines.count > previewLines
         if cut { lines.removeLast() }
         var result = lines.joined(separator: "\n").trimmingTrailingNewlines()
         if result.utf8.count > previewBytes {
             result = String(result.prefix(previewBytes))
-            if let lastBreak = result.lastIndex(of: "\n") { result = String(result[..<lastBreak]) }
+            if let lastBreak = result.lastIndex(where: \.isLineBreak) { result = String(result[..<lastBreak]) }
             return result + "\n\n…"
         }
         return cut ? result + "\n\n…" : result
@@ -99,7 +99,12 @@ public enum Hover {
 extension String {
     func trimmingTrailingNewlines() -> String {
         var result = Substring(self)
-        while let last = result.last, last == "\n" || last == "\r" || last == "\r\n" { result.removeLast() }
+        while let last = result.last, last.isLineBreak { result.removeLast() }
         return String(result)
     }
+}
+
+extension Character {
+    /// The three line breaks LSP counts: `\n`, `\r\n` and a lone `\r`.
+    var isLineBreak: Bool { self == "\n" || self == "\r\n" || self == "\r" }
 }

@@ -84,6 +84,29 @@ enum WordScan {
         return i
     }
 
+    /// The offset of the first line break (`\n` or `\r`) at or after `start`, or `end`.
+    @inline(__always)
+    static func firstLineBreak(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var i = start
+        while i + 8 <= end {
+            let x = load(bytes, i)
+            if hasByte(x, ASCII.newline) || hasByte(x, ASCII.carriageReturn) { break }
+            i += 8
+        }
+        while i < end && bytes[i] != ASCII.newline && bytes[i] != ASCII.carriageReturn { i += 1 }
+        return i
+    }
+
+    /// Where the line after a line break at `breakStart` starts: `\r\n` is one
+    /// break, and so are a lone `\n` and a lone `\r` (LSP counts all three).
+    @inline(__always)
+    static func afterLineBreak(in bytes: UnsafeBufferPointer<UInt8>, at breakStart: Int, end: Int) -> Int {
+        if bytes[breakStart] == ASCII.carriageReturn && breakStart + 1 < end && bytes[breakStart + 1] == ASCII.newline {
+            return breakStart + 2
+        }
+        return breakStart + 1
+    }
+
     /// Whether some byte of a word is ASCII strictly between `low` and `high`
     /// (both at most 128): Bit Twiddling Hacks' `hasbetween`.
     @inline(__always) private static func hasBetween(_ x: UInt64, _ low: UInt64, _ high: UInt64) -> Bool {

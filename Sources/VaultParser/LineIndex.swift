@@ -24,24 +24,31 @@ public struct LineIndex: Sendable {
     private let text: String
     /// Byte offset where each line starts; the first is 0.
     private let lineStarts: [Int]
+    /// Byte offset where each line's content ends, before its line break.
+    private let lineEnds: [Int]
     private let lineIsASCII: [Bool]
 
+    /// Indexes a text's lines; `\n`, `\r\n` and a lone `\r` each end a line,
+    /// as the LSP specification counts them.
     public init(_ text: String) {
         var text = text
         self.text = text
         var starts = [0]
+        var ends: [Int] = []
         var ascii: [Bool] = []
         text.withUTF8 { bytes in
             var lineStart = 0
             while true {
-                let newline = WordScan.firstIndex(of: 0x0A, in: bytes, from: lineStart, to: bytes.count)
-                ascii.append(WordScan.isASCII(bytes, lineStart..<newline))
-                guard newline < bytes.count else { break }
-                lineStart = newline + 1
+                let lineBreak = WordScan.firstLineBreak(in: bytes, from: lineStart, to: bytes.count)
+                ends.append(lineBreak)
+                ascii.append(WordScan.isASCII(bytes, lineStart..<lineBreak))
+                guard lineBreak < bytes.count else { break }
+                lineStart = WordScan.afterLineBreak(in: bytes, at: lineBreak, end: bytes.count)
                 starts.append(lineStart)
             }
         }
         lineStarts = starts
+        lineEnds = ends
         lineIsASCII = ascii
     }
 
@@ -55,13 +62,9 @@ public struct LineIndex: Sendable {
         lineStarts[max(0, min(line, lineStarts.count - 1))]
     }
 
-    /// The byte offset where `line` ends, before its line break.
+    /// The byte offset where `line` ends, before its line break (clamped to the text).
     public func lineEnd(_ line: Int) -> Int {
-        let clamped = max(0, min(line, lineStarts.count - 1))
-        let utf8 = text.utf8
-        var end = clamped + 1 < lineStarts.count ? lineStarts[clamped + 1] - 1 : utf8.count
-        if end > lineStarts[clamped], utf8[utf8.index(utf8.startIndex, offsetBy: end - 1)] == 0x0D { end -= 1 }
-        return end
+        lineEnds[max(0, min(line, lineEnds.count - 1))]
     }
 
     /// The line holding a byte offset (clamped to the text).
@@ -76,10 +79,11 @@ public struct LineIndex: Sendable {
     }
 
     /// The position of a byte offset, with the column counted in `unit`.
+    /// An offset inside a line break is at the end of its line.
     public func position(of utf8Offset: Int, in unit: Unit) -> Position {
-        let offset = max(0, min(utf8Offset, text.utf8.count))
-        let line = line(containing: offset)
+        let line = line(containing: max(0, utf8Offset))
         let start = lineStarts[line]
+        let offset = min(max(utf8Offset, start), lineEnds[line])
         if lineIsASCII[line] || unit == .utf8 { return Position(line: line, column: offset - start) }
         let utf8 = text.utf8
         let from = utf8.index(utf8.startIndex, offsetBy: start)
@@ -91,16 +95,32 @@ public struct LineIndex: Sendable {
         return Position(line: line, column: column)
     }
 
-    /// The byte offset of a position whose column is counted in `unit`; a column
-    /// past the line's end gives the line's end, a line past the text its end.
+    /// The byte offset of a position whose column is counted in `unit`.
+    ///
+    /// Never traps, whatever the numbers: a column past the line's end gives
+    /// the line's end, a line past the text the text's end, negative numbers
+    /// zero. A column inside a character (a UTF-8 column in the middle of its
+    /// bytes) gives the character's start, and one inside a UTF-16 surrogate
+    /// pair the end of the pair: an offset is always on a character boundary,
+    /// so that an edit there splices whole characters, as the editor does.
     public func utf8Offset(of position: Position, in unit: Unit) -> Int {
         if position.line >= lineStarts.count { return text.utf8.count }
         let line = max(0, position.line)
         let start = lineStarts[line]
-        let end = lineEnd(line)
+        let end = lineEnds[line]
         let column = max(0, position.column)
-        if lineIsASCII[line] || unit == .utf8 { return min(start + column, end) }
+        if column >= end - start { return end }
+        if lineIsASCII[line] { return start + column }
         let utf8 = text.utf8
+        if unit == .utf8 {
+            var offset = start + column
+            var index = utf8.index(utf8.startIndex, offsetBy: offset)
+            while offset > start && UTF8.isContinuation(utf8[index]) {
+                offset -= 1
+                index = utf8.index(before: index)
+            }
+            return offset
+        }
         let from = utf8.index(utf8.startIndex, offsetBy: start)
         let to = utf8.index(utf8.startIndex, offsetBy: end)
         var counted = 0

@@ -28,13 +28,11 @@ extension NoteParser {
     }
 
     private func lineEnd(from start: Int) -> Int {
-        var p = start
-        while p < bytes.count && bytes[p] != ASCII.newline { p += 1 }
-        return p
+        WordScan.firstLineBreak(in: bytes, from: start, to: bytes.count)
     }
 
     private func nextLine(after lineEnd: Int) -> Int {
-        lineEnd < bytes.count ? lineEnd + 1 : lineEnd
+        lineEnd < bytes.count ? WordScan.afterLineBreak(in: bytes, at: lineEnd, end: bytes.count) : lineEnd
     }
 
     /// The end of a `---` (or `...`) line starting at `start`, trailing white space allowed.
@@ -52,9 +50,8 @@ extension NoteParser {
         var property = Property.other
         var lineStart = content.lowerBound
         while lineStart < content.upperBound {
-            var end = lineEnd(from: lineStart)
+            let end = lineEnd(from: lineStart)
             let next = nextLine(after: end)
-            if end > lineStart && bytes[end - 1] == ASCII.carriageReturn { end -= 1 }
             defer { lineStart = next }
 
             var p = lineStart

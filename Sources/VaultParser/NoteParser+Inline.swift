@@ -19,13 +19,13 @@ extension NoteParser {
         if lineMemo.lineEnd != end { lineMemo = LineMemo(lineEnd: end) }
         while i < end {
             if inHTMLComment {
-                guard let close = find(ASCII.dash, ASCII.dash, ASCII.greaterThan, from: i, to: end) else { return nil }
+                guard let close = nextCommentClose(from: i), close + 3 <= end else { return nil }
                 inHTMLComment = false
                 i = close + 3
                 continue
             }
             if inDisplayMath {
-                guard let close = find(ASCII.dollar, ASCII.dollar, from: i, to: end) else { return nil }
+                guard let close = nextDisplayMathClose(from: i), close + 2 <= end else { return nil }
                 inDisplayMath = false
                 i = close + 2
                 continue
@@ -45,7 +45,7 @@ extension NoteParser {
                 i = endOfCodeSpan(at: i, end) ?? (i + backtickRun(at: i, end))
             case ASCII.lessThan:
                 if i + 3 < end, bytes[i + 1] == ASCII.bang, bytes[i + 2] == ASCII.dash, bytes[i + 3] == ASCII.dash,
-                    find(ASCII.dash, ASCII.dash, ASCII.greaterThan, from: i + 4, to: bytes.count) != nil
+                    nextCommentClose(from: i + 4) != nil
                 {
                     inHTMLComment = true
                     i += 4
@@ -55,7 +55,7 @@ extension NoteParser {
             case ASCII.dollar:
                 if i + 1 < end && bytes[i + 1] == ASCII.dollar {
                     // Display math; a `$$` that nothing closes is plain text.
-                    if find(ASCII.dollar, ASCII.dollar, from: i + 2, to: bytes.count) != nil { inDisplayMath = true }
+                    if nextDisplayMathClose(from: i + 2) != nil { inDisplayMath = true }
                     i += 2
                 } else {
                     i = endOfInlineMath(at: i, end) ?? (i + 1)
@@ -117,6 +117,7 @@ extension NoteParser {
         let length = backtickRun(at: i, end)
         var q = i + length
         if q >= (lineMemo.codeSpanFailsFrom[length] ?? Int.max) { return nil }
+        defer { bytesScanned &+= q - i }
         while q < end {
             if bytes[q] == ASCII.backtick {
                 let run = backtickRun(at: q, end)
@@ -135,7 +136,10 @@ extension NoteParser {
     private mutating func endOfInlineMath(at i: Int, _ end: Int) -> Int? {
         guard i + 1 < end, !ASCII.isWhitespace(bytes[i + 1]), i + 2 < lineMemo.inlineMathFailsFrom else { return nil }
         var q = i + 2
-        defer { if q >= end { lineMemo.inlineMathFailsFrom = i + 2 } }
+        defer {
+            if q >= end { lineMemo.inlineMathFailsFrom = i + 2 }
+            bytesScanned &+= q - i
+        }
         while q < end {
             if bytes[q] == ASCII.backslash {
                 q += 2
@@ -151,8 +155,25 @@ extension NoteParser {
         return nil
     }
 
-    func find(_ a: UInt8, _ b: UInt8, from start: Int, to end: Int) -> Int? {
+    /// The first `-->` at or after `start`, anywhere in the note.
+    private mutating func nextCommentClose(from start: Int) -> Int? {
+        if let known = commentClose.answer(from: start) { return known }
+        let found = find(ASCII.dash, ASCII.dash, ASCII.greaterThan, from: start, to: bytes.count)
+        commentClose = ForwardSearch(from: start, found: found)
+        return found
+    }
+
+    /// The first `$$` at or after `start`, anywhere in the note.
+    private mutating func nextDisplayMathClose(from start: Int) -> Int? {
+        if let known = displayMathClose.answer(from: start) { return known }
+        let found = find(ASCII.dollar, ASCII.dollar, from: start, to: bytes.count)
+        displayMathClose = ForwardSearch(from: start, found: found)
+        return found
+    }
+
+    mutating func find(_ a: UInt8, _ b: UInt8, from start: Int, to end: Int) -> Int? {
         var q = start
+        defer { bytesScanned &+= q - start }
         while q + 1 < end {
             if bytes[q] == a && bytes[q + 1] == b { return q }
             q += 1
@@ -160,8 +181,9 @@ extension NoteParser {
         return nil
     }
 
-    func find(_ a: UInt8, _ b: UInt8, _ c: UInt8, from start: Int, to end: Int) -> Int? {
+    mutating func find(_ a: UInt8, _ b: UInt8, _ c: UInt8, from start: Int, to end: Int) -> Int? {
         var q = start
+        defer { bytesScanned &+= q - start }
         while q + 2 < end {
             if bytes[q] == a && bytes[q + 1] == b && bytes[q + 2] == c { return q }
             q += 1
@@ -234,6 +256,7 @@ extension NoteParser {
         // One pass finds the end, the first `|` and the first `#`.
         var firstPipe: Int?
         var firstHash: Int?
+        defer { bytesScanned &+= q - contentStart }
         while q + 1 < lineEnd {
             let b = bytes[q]
             if b == ASCII.closeBracket && bytes[q + 1] == ASCII.closeBracket {
@@ -338,11 +361,15 @@ extension NoteParser {
             }
             destination = destinationStart..<p
         }
+        bytesScanned &+= p - innerStart
         // An optional title, then the closing parenthesis.
         while p < lineEnd && ASCII.isSpaceOrTab(bytes[p]) { p += 1 }
         if p < lineEnd, bytes[p] == ASCII.quote || bytes[p] == ASCII.apostrophe || bytes[p] == ASCII.openParen {
             let closing = bytes[p] == ASCII.openParen ? ASCII.closeParen : bytes[p]
-            guard let close = firstIndex(of: closing, (p + 1)..<destinationLimit) else { return nil }
+            // The title closes within the cap too (the destination may have used it all).
+            guard p + 1 < destinationLimit, let close = firstIndex(of: closing, (p + 1)..<destinationLimit) else {
+                return nil
+            }
             p = close + 1
             while p < lineEnd && ASCII.isSpaceOrTab(bytes[p]) { p += 1 }
         }
@@ -384,6 +411,7 @@ extension NoteParser {
         var depth = 0
         var q = open + 1
         let scanEnd = min(lineEnd, open + 64)
+        defer { bytesScanned &+= q - open }
         while q < scanEnd {
             switch bytes[q] {
             case ASCII.backslash: q += 1
@@ -400,6 +428,7 @@ extension NoteParser {
             var pairs: [Int: Int] = [:]
             var stack: [Int] = []
             var q = open
+            defer { bytesScanned &+= q - open }
             while q < lineEnd {
                 switch bytes[q] {
                 case ASCII.backslash: q += 1

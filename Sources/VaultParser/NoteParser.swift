@@ -35,6 +35,9 @@ extension Note {
         private var tags: [Tag] = []
         private var blockIDs: [BlockID] = []
         private var aliases: [Alias] = []
+        /// Bytes the parser's look-ahead searches visited in every note parsed
+        /// with these buffers: tests read it to prove that parsing stays linear.
+        public private(set) var bytesScanned = 0
 
         public init() {}
 
@@ -48,6 +51,7 @@ extension Note {
 
         fileprivate func takeBack(from parser: inout NoteParser) {
             lend(to: &parser)
+            bytesScanned &+= parser.bytesScanned
             headings.removeAll(keepingCapacity: true)
             links.removeAll(keepingCapacity: true)
             tags.removeAll(keepingCapacity: true)
@@ -108,6 +112,30 @@ struct NoteParser {
         var bracketPairs: [Int: Int]?
     }
 
+    /// The last search for something that closes on a later line (`-->`,
+    /// `$$`): a line of `<!--` repeated asks for the same close at each one,
+    /// and a search to the note's end each time would make it quadratic.
+    var commentClose = ForwardSearch()
+    var displayMathClose = ForwardSearch()
+
+    struct ForwardSearch {
+        /// Where the search started, and the first match at or after it.
+        var from = Int.max
+        var found: Int?
+
+        /// The first match at or after `start` when this search already tells it.
+        func answer(from start: Int) -> Int?? {
+            guard from <= start else { return nil }
+            guard let found else { return .some(nil) }
+            return found >= start ? .some(found) : nil
+        }
+    }
+
+    /// Bytes visited by searches that look ahead of the scanning position
+    /// (closing delimiters, brackets, code spans): tests read it to prove that
+    /// the work stays linear in the note's length, whatever the note holds.
+    var bytesScanned = 0
+
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
@@ -146,10 +174,9 @@ struct NoteParser {
 
         while position < count {
             let lineStart = position
-            var lineEnd = lineStart
-            lineEnd = WordScan.firstIndex(of: ASCII.newline, in: bytes, from: lineStart, to: count)
-            position = lineEnd < count ? lineEnd + 1 : lineEnd
-            if lineEnd > lineStart && bytes[lineEnd - 1] == ASCII.carriageReturn { lineEnd -= 1 }
+            // `\n`, `\r\n` and a lone `\r` each end a line, as editors count lines.
+            let lineEnd = WordScan.firstLineBreak(in: bytes, from: lineStart, to: count)
+            position = lineEnd < count ? WordScan.afterLineBreak(in: bytes, at: lineEnd, end: count) : lineEnd
             defer { previousLineEnd = lineEnd }
 
             // Inside a comment or display math that opened on an earlier line,
@@ -415,9 +442,9 @@ struct NoteParser {
         var parent = headings.indices.last
         while let candidate = parent, headings[candidate].level >= level { parent = headings[candidate].parent }
         var text = String(utf8Slice: bytes, textRange)
-        if firstIndex(of: ASCII.newline, textRange) != nil {
+        if firstIndex(of: ASCII.newline, textRange) != nil || firstIndex(of: ASCII.carriageReturn, textRange) != nil {
             // A multi-line setext heading reads as one line.
-            text = text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            text = text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
                 .map { $0.drop(while: { $0 == " " || $0 == "\t" || $0 == ">" }) }
                 .joined(separator: " ")
         }
