@@ -7,8 +7,8 @@ extension LanguageServer {
     func codeActions(_ params: JSON?) throws(ResponseError) -> JSON {
         let params = try params.required()
         guard let note = try noteAccess(params), let workspace = note.workspace else { return [] }
-        guard let start = Document.position(params["range"]?["start"]), let end = Document.position(params["range"]?["end"])
-        else { throw ResponseError(.invalidParams, "missing or malformed 'range'") }
+        let start = try requestPosition(params["range"]?["start"], "range.start")
+        let end = try requestPosition(params["range"]?["end"], "range.end")
         let lower = note.lines.utf8Offset(of: start, in: unit)
         let selection = lower..<max(lower, note.lines.utf8Offset(of: end, in: unit))
         let uri = JSON.string(note.uri(of: note.path, documents: documents))

@@ -22,7 +22,10 @@ extension LanguageServer {
         guard var document = documents[path] else {
             throw ResponseError(.invalidParams, "didChange for a document that is not open: \(path)")
         }
-        try document.apply(params["contentChanges"]?.arrayValue ?? [], unit: unit)
+        let clamped = try document.apply(params["contentChanges"]?.arrayValue ?? [], unit: unit)
+        if !clamped.isEmpty {
+            log("didChange of \(path): negative positions \(clamped.joined(separator: ", ")) clamped to 0", type: .warning)
+        }
         // Versions only have to grow (Neovim skips numbers).
         if let version = identifier["version"]?.intValue { document.version = version }
         documents[path] = document

@@ -38,10 +38,19 @@ extension LanguageServer {
 
     /// The byte offset of `params.position` in a note.
     func offset(_ params: JSON, in note: NoteAccess) throws(ResponseError) -> Int {
-        guard let position = Document.position(params["position"]) else {
-            throw ResponseError(.invalidParams, "missing or malformed 'position'")
+        note.lines.utf8Offset(of: try requestPosition(params["position"], "position"), in: unit)
+    }
+
+    /// A position of a request: a negative line or character is an error (past
+    /// the end clamps, as LSP says, however large).
+    func requestPosition(_ json: JSON?, _ name: String) throws(ResponseError) -> LineIndex.Position {
+        guard let position = Document.position(json) else {
+            throw ResponseError(.invalidParams, "missing or malformed '\(name)'")
         }
-        return note.lines.utf8Offset(of: position, in: unit)
+        guard position.line >= 0 && position.column >= 0 else {
+            throw ResponseError(.invalidParams, "'\(name)' has a negative line or character")
+        }
+        return position
     }
 
     /// The line index of a note of the vault: an open document's, or one kept
