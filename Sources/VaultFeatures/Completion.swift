@@ -271,9 +271,10 @@ public enum Completion {
         let typedName = typed.lowercased()
         for tag in vault.tags {
             guard let score = matcher.score(tag.name) else { continue }
-            let uses = vault.uses(ofTag: tag.name).count
+            // Counted for all tags at once: a search of every tag's children per candidate was quadratic.
+            let uses = tag.useCountWithChildren
             // The tag being typed is in the index already; alone, it is no suggestion.
-            if tag.name == typedName && tag.useCount <= 1 && uses <= 1 { continue }
+            if tag.name == typedName && uses <= 1 { continue }
             candidates.append((score, uses, Item(
                 kind: .tag, label: "#" + tag.name, detail: "\(uses) use\(uses == 1 ? "" : "s")", replace: start..<end,
                 newText: tag.name, filterText: tag.name, path: nil)))

@@ -136,27 +136,41 @@ extension Vault {
     public struct TagSummary: Sendable, Equatable {
         /// Lower-cased tag without `#`.
         public let name: String
+        /// Uses of exactly this tag.
         public let useCount: Int
+        /// Uses of this tag and of the tags nested in it (`#a/b` counts for `#a`).
+        public let useCountWithChildren: Int
 
-        public init(name: String, useCount: Int) {
+        public init(name: String, useCount: Int, useCountWithChildren: Int) {
             self.name = name
             self.useCount = useCount
+            self.useCountWithChildren = useCountWithChildren
         }
     }
+
+    /// How many levels of parents a nested tag lists: a tag nested deeper is
+    /// listed whole, but its ancestors below this depth are not listed on
+    /// their own. Real vaults nest a few levels; a tag being typed as
+    /// `#a/a/a/...` would otherwise list a parent per slash, each a copy of
+    /// its prefix: quadratic in the tag's length.
+    public static let listedParentDepth = 16
 
     /// Every tag in the vault, in name order. Parents that are only used through
     /// their children (`#a` of `#a/b`) are listed too, with the count of their own uses.
     public var tags: [TagSummary] {
-        var counts: [String: Int] = [:]
+        var counts: [String: (own: Int, withChildren: Int)] = [:]
         for (name, refs) in tagRefs {
-            counts[name, default: 0] += refs.count
-            var parent = Substring(name)
-            while let slash = parent.lastIndex(of: "/") {
-                parent = parent[..<slash]
-                counts[String(parent), default: 0] += 0
+            counts[name, default: (0, 0)].own += refs.count
+            counts[name, default: (0, 0)].withChildren += refs.count
+            var depth = 0
+            for index in name.utf8.indices where name.utf8[index] == UInt8(ascii: "/") {
+                depth += 1
+                if depth > Self.listedParentDepth { break }
+                counts[String(name[..<index]), default: (0, 0)].withChildren += refs.count
             }
         }
-        return counts.map { TagSummary(name: $0.key, useCount: $0.value) }.sorted { $0.name < $1.name }
+        return counts.map { TagSummary(name: $0.key, useCount: $0.value.own, useCountWithChildren: $0.value.withChildren) }
+            .sorted { $0.name < $1.name }
     }
 
     /// Uses of a tag (ignoring case and a leading `#`), and of its nested children when asked.

@@ -107,6 +107,22 @@ import VaultParser
         #expect(complete("a#pla1️⃣").items.isEmpty)
     }
 
+    @Test func aDeeplyNestedTagBeingTypedCostsLinearWork() {
+        // Completion ranks every listed tag: the bytes it reads grow with the
+        // tag's length (N and 10 x N levels), not with its square.
+        func listedBytes(levels: Int) -> Int {
+            let tag = "#" + String(repeating: "a/", count: levels) + "b"
+            let (vault, path, offset) = makeVaultWithCursor("//- Deep.md\n\(tag)1️⃣\n//- Other.md\n\(tag)")
+            let list = Completion.complete(at: offset, inNoteAt: path, of: vault)
+            #expect(list.items.map(\.label) == [tag], "\(levels) levels")
+            #expect(vault.tags.count == Vault.listedParentDepth + 1)
+            return vault.tags.reduce(0) { $0 + $1.name.utf8.count }
+        }
+        let small = listedBytes(levels: 1_000)
+        let large = listedBytes(levels: 10_000)
+        #expect(large <= 12 * small, "\(small) -> \(large) bytes of tag names")
+    }
+
     @Test func emojiAndCJKBeforeTheCursor() {
         let list = complete("🌱 庭 [[Seed1️⃣")
         let prefix = "🌱 庭 [[".utf8.count

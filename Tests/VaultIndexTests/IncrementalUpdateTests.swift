@@ -121,7 +121,7 @@ import VaultParser
             lines.append("\(path) <- \(backlinkSources(vault, vault.backlinks(to: vault.id(of: path)!)))")
         }
         lines += vault.unresolvedTargets.map { "? \($0.key) \($0.linkCount)" }
-        lines += vault.tags.map { "#\($0.name) \($0.useCount)" }
+        lines += vault.tags.map { "#\($0.name) \($0.useCount) \($0.useCountWithChildren)" }
         lines += problemLines(vault)
         return lines
     }
@@ -142,9 +142,11 @@ import VaultParser
             """)
         #expect(
             vault.tags == [
-                .init(name: "other", useCount: 1), .init(name: "project", useCount: 1),
-                .init(name: "project/active", useCount: 1), .init(name: "project/active/urgent", useCount: 1),
-                .init(name: "project/done", useCount: 1),
+                .init(name: "other", useCount: 1, useCountWithChildren: 1),
+                .init(name: "project", useCount: 1, useCountWithChildren: 4),
+                .init(name: "project/active", useCount: 1, useCountWithChildren: 2),
+                .init(name: "project/active/urgent", useCount: 1, useCountWithChildren: 1),
+                .init(name: "project/done", useCount: 1, useCountWithChildren: 1),
             ])
         #expect(vault.uses(ofTag: "#project").map { vault.tag($0).name } == [
             "project/active", "project", "Project/done", "project/active/urgent",
