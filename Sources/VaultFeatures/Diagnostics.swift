@@ -58,12 +58,21 @@ public struct Problem: Sendable, Equatable {
 /// Finds the dangling links of notes.
 public enum Diagnostics {
     /// The problems of one note, in text order; none for an excluded note.
-    public static func problems(inNoteAt path: String, of vault: Vault) -> [Problem] {
+    ///
+    /// - Parameters:
+    ///   - including: which kinds of problem to report (the others are not even built).
+    ///   - limit: stop after this many problems (the search stops too: a note
+    ///     of millions of dangling links costs no more than its first few).
+    public static func problems(
+        inNoteAt path: String, of vault: Vault, including: (Problem.Code) -> Bool = { _ in true }, limit: Int = .max
+    ) -> [Problem] {
         guard let id = vault.id(of: path), let record = vault.record(id), !record.isExcluded else { return [] }
         var problems: [Problem] = []
         let text = record.note.text
         for (index, link) in record.note.links.enumerated() {
+            if problems.count >= limit { break }
             func report(_ code: Code, _ message: String, range: ByteRange? = nil, related: [String] = []) {
+                guard including(code) else { return }
                 let inner = text.utf8Slice(link.innerRange)
                 problems.append(
                     Problem(

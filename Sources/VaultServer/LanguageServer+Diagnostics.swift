@@ -12,7 +12,8 @@ extension LanguageServer {
             return
         }
         for path in paths {
-            guard let document = documents[path] else { continue }
+            // An edited note not yet indexed gets its diagnostics when it is.
+            guard let document = documents[path], !unindexedDocuments.contains(path) else { continue }
             notify(
                 "textDocument/publishDiagnostics",
                 ["uri": .string(document.uri), "version": .int(document.version), "diagnostics": .array(diagnostics(for: document))])
@@ -47,9 +48,27 @@ extension LanguageServer {
         }
     }
 
+    /// The most diagnostics sent for one note. A note of millions of links to
+    /// missing notes would otherwise cost seconds of the serial loop on every
+    /// keystroke, and every other request would wait behind it; `vault-ls
+    /// check` lists them all.
+    static let diagnosticsPerNote = 2_000
+
     private func problems(inNoteAt relative: String, of vault: Vault) -> [Problem] {
         guard !settings.isExcluded(relative) else { return [] }
-        return Diagnostics.problems(inNoteAt: relative, of: vault).filter { settings.severity(of: $0.code) != nil }
+        var problems = Diagnostics.problems(
+            inNoteAt: relative, of: vault, including: { settings.severity(of: $0) != nil }, limit: Self.diagnosticsPerNote + 1)
+        if problems.count > Self.diagnosticsPerNote {
+            if notesWithCutDiagnostics.insert(relative).inserted {
+                log(
+                    "\(relative) has more than \(Self.diagnosticsPerNote) problems; only the first \(Self.diagnosticsPerNote) are shown (`vault-ls check` lists them all)",
+                    type: .warning)
+            }
+            problems.removeLast()
+        } else {
+            notesWithCutDiagnostics.remove(relative)
+        }
+        return problems
     }
 
     /// A note outside every vault is checked alone: only its links into itself.

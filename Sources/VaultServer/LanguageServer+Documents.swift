@@ -29,7 +29,19 @@ extension LanguageServer {
         // Versions only have to grow (Neovim skips numbers).
         if let version = identifier["version"]?.intValue { document.version = version }
         documents[path] = document
-        noteChanged(document)
+        // Indexed after the edits already queued: a burst of keystrokes in a
+        // big note costs one re-index, not one each.
+        if unindexedDocuments.insert(path).inserted { post(.completion { $0.indexChangedDocuments() }) }
+    }
+
+    /// Re-indexes the open notes edited since they were last indexed (or only
+    /// the one at `path`, for a request about it alone).
+    func indexChangedDocuments(only path: String? = nil) {
+        let paths = path.map { unindexedDocuments.contains($0) ? [$0] : [] } ?? Array(unindexedDocuments)
+        for path in paths {
+            unindexedDocuments.remove(path)
+            if let document = documents[path] { noteChanged(document) }
+        }
     }
 
     func didSave(_ params: JSON?) throws(ResponseError) {
@@ -65,6 +77,7 @@ extension LanguageServer {
 
     /// Re-indexes an open note and refreshes the diagnostics its change can touch.
     private func noteChanged(_ document: Document) {
+        unindexedDocuments.remove(document.path)
         guard let (workspace, relative) = workspace(for: document.path) else {
             refreshDiagnostics(for: [document.path])  // Single-file mode.
             return

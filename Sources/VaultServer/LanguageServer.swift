@@ -39,6 +39,10 @@ public final class LanguageServer {
     /// `$/setTrace`: "off", "messages" or "verbose".
     var trace = "off"
     var logsToStandardError = true
+    /// Open notes edited since they were last indexed; see ``indexChangedDocuments(only:)``.
+    var unindexedDocuments: Set<String> = []
+    /// Notes whose diagnostics were cut to ``diagnosticsPerNote`` (logged once until they fit again).
+    var notesWithCutDiagnostics: Set<String> = []
     /// Line indexes of notes that are not open, kept between requests (each checks it still fits the text).
     var lineIndexes: [String: LineIndex] = [:]
 
@@ -116,6 +120,16 @@ public final class LanguageServer {
         default:
             break
         }
+        if !unindexedDocuments.isEmpty {
+            // A request about one note sees its latest text; requests about
+            // other notes need not wait for an edited note to be indexed, and
+            // those that change or search the whole vault see every edit.
+            if Self.requestsAboutOneNote.contains(method), let uri = params?["textDocument"]?["uri"]?.stringValue {
+                if let path = FileURI.path(uri) { indexChangedDocuments(only: path) }
+            } else {
+                indexChangedDocuments()
+            }
+        }
         let result: JSON
         do throws(ResponseError) {
             switch method {
@@ -147,6 +161,12 @@ public final class LanguageServer {
         }
         respond(to: id, result: result)
     }
+
+    /// Requests whose answer depends on one note's text (and the rest of the vault as indexed).
+    static let requestsAboutOneNote: Set<String> = [
+        "textDocument/diagnostic", "textDocument/completion", "textDocument/definition", "textDocument/references",
+        "textDocument/hover", "textDocument/documentSymbol", "textDocument/documentLink", "textDocument/codeLens",
+    ]
 
     func respond(to id: JSON, result: JSON) {
         send(.response(id: id, result: result, error: nil))

@@ -59,7 +59,8 @@ extension LanguageServer {
         if relativePath == note.path { return note.lines }
         guard let workspace = note.workspace else { return nil }
         let absolute = workspace.absolutePath(relativePath)
-        if let document = documents[absolute] { return document.lines }
+        // An edited note not yet indexed is still at its indexed text.
+        if let document = documents[absolute], !unindexedDocuments.contains(absolute) { return document.lines }
         guard let record = note.vault.record(at: relativePath) else { return nil }
         if let cached = lineIndexes[absolute], cached.indexes(record.note.text) { return cached }
         let lines = LineIndex(record.note.text)

@@ -116,4 +116,46 @@ import VaultProtocol
         }
         #expect(client.request("shutdown")?["result"] == .null)
     }
+
+    @Test func aNoteWithMoreProblemsThanTheCapShowsTheFirstAndSaysSo() {
+        let vault = TemporaryFolder()
+        let server = startedServer(vault)
+        let path = vault.path + "/Huge.md"
+        server.client.open(path, text: String(repeating: "[[x]] ", count: 2_500))
+        let diagnostics = server.client.diagnostics(for: LSPClient.fileURI(path))
+        #expect(diagnostics?.count == 2_000)
+        #expect(diagnostics?.last?["range"]?.rangeText == "0:11994-0:11999")
+        let logged = server.client.waitFor { $0["method"] == "window/logMessage" && $0["params"]?["message"]?.stringValue?.contains("more than 2000 problems") == true }
+        #expect(logged != nil, "a log line saying the diagnostics were cut")
+    }
+
+    @Test func aBurstOfEditsIsIndexedBeforeARequestAboutItsNote() {
+        let vault = TemporaryFolder()
+        vault.write("Target.md", "# Target\n")
+        let server = startedServer(vault)
+        let path = vault.path + "/A.md"
+        let uri = LSPClient.fileURI(path)
+        server.client.open(path, text: "")
+        // Type "[[Target]]" a character at a time, all in one write, then ask
+        // for the definition under the cursor at once.
+        var frames: [UInt8] = []
+        for (index, character) in "[[Target]]".enumerated() {
+            frames += LSPClient.frame([
+                "jsonrpc": "2.0", "method": "textDocument/didChange",
+                "params": [
+                    "textDocument": ["uri": .string(uri), "version": .int(index + 2)],
+                    "contentChanges": [["range": ["start": ["line": 0, "character": .int(index)], "end": ["line": 0, "character": .int(index)]], "text": .string(String(character))]],
+                ],
+            ])
+        }
+        frames += LSPClient.frame([
+            "jsonrpc": "2.0", "id": 700, "method": "textDocument/definition",
+            "params": ["textDocument": ["uri": .string(uri)], "position": ["line": 0, "character": 4]],
+        ])
+        server.client.sendRaw(frames)
+        let definition = server.client.waitFor { $0["id"] == 700 }
+        #expect(definition?["result"]?[0]?["uri"]?.stringValue == LSPClient.fileURI(vault.path + "/Target.md"))
+        // The last diagnostics are those of the last version.
+        #expect(server.client.diagnostics(for: uri, version: 11) == [])
+    }
 }
