@@ -17,6 +17,20 @@ import Testing
         #expect(result.stderr.isEmpty)
     }
 
+    /// README's quick start: `vault-ls check demo` from the checkout.
+    @Test func demoVaultListsItsToDoList() throws {
+        let result = try VaultLS.run(["check", "demo"], in: repositoryFolder)
+        #expect(result.status == 1)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.last == "57 problems (57 warning) in 7 notes, 0 attachments, 75 links")
+        #expect(lines.first == "demo/Chaos and Complexity.md:1:312: warning: No note or attachment named 'Singularities' [unresolved-link]")
+        // Only names with no note yet: every link the written notes make to a
+        // heading or block of another note resolves.
+        #expect(lines.dropLast().allSatisfy { $0.hasSuffix("[unresolved-link]") })
+        #expect(lines.contains("demo/Projects/Research plan.md:15:15: warning: No note or attachment named 'Experiment log' [unresolved-link]"))
+        #expect(result.stderr.isEmpty)
+    }
+
     @Test func jsonReport() throws {
         let vault = TemporaryFolder.seedVault()
         vault.write("Phase Transitions.md", "# Phase transitions\n")
@@ -75,7 +89,7 @@ import Testing
 
     /// `check --format json` on a corpus: its note count, status and problems as `path:line code target`.
     func checkCorpus(_ name: String) throws -> (notes: Int?, status: Int32, problems: [String]) {
-        let result = try VaultLS.run(["check", "--format", "json", sharedFolder + "/corpora/" + name])
+        let result = try VaultLS.run(["check", "--format", "json", fixturesFolder + "/" + name])
         let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
         let problems = (report["problems"] as! [[String: Any]]).map {
             "\($0["path"]!):\($0["line"]!) \($0["code"]!) \($0["target"]!)"

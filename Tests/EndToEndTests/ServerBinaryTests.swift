@@ -115,7 +115,7 @@ final class SpawnedServer: @unchecked Sendable {
 @Suite struct NavigationBinaryTests {
     /// On a real published vault, read in place (the server never writes).
     @Test func completionDefinitionAndReferencesOnObsidianTasksDocs() throws {
-        let root = URL(fileURLWithPath: sharedFolder + "/corpora/obsidian-tasks-docs").standardizedFileURL.path
+        let root = URL(fileURLWithPath: fixturesFolder + "/obsidian-tasks-docs").standardizedFileURL.path
         let server = try SpawnedServer()
         let client = server.client
         client.initialize(root: root)

@@ -1,11 +1,15 @@
 import Foundation
 
-/// The project's shared material (seed notes, corpora), beside the checkout.
-public let sharedFolder: String = {
+/// The checkout the tests were built from.
+public let repositoryFolder: String = {
     var components = #filePath.split(separator: "/", omittingEmptySubsequences: false)
     components.removeLast(3)  // Tests/TestSupport/TemporaryFolder.swift
-    return components.joined(separator: "/") + "/../shared"
+    return components.joined(separator: "/")
 }()
+
+/// The vaults the tests read (seed notes, real vaults): they travel with the
+/// repository and no target builds them in.
+public let fixturesFolder = repositoryFolder + "/Tests/Fixtures"
 
 /// A temporary folder, removed when the test ends.
 public final class TemporaryFolder: @unchecked Sendable {
@@ -35,13 +39,13 @@ public final class TemporaryFolder: @unchecked Sendable {
         try! FileManager.default.createSymbolicLink(atPath: path + "/" + relativePath, withDestinationPath: destination)
     }
 
-    /// The four seed notes, as `.md` notes named after their files.
+    /// The four seed notes, in a vault of their own.
     public static func seedVault() -> TemporaryFolder {
         let folder = TemporaryFolder()
-        let seeds = sharedFolder + "/seeds"
-        for name in try! FileManager.default.contentsOfDirectory(atPath: seeds) where name.hasSuffix(".txt") {
+        let seeds = fixturesFolder + "/seeds"
+        for name in try! FileManager.default.contentsOfDirectory(atPath: seeds) where name.hasSuffix(".md") {
             let text = try! String(contentsOfFile: seeds + "/" + name, encoding: .utf8)
-            folder.write(String(name.dropLast(4)) + ".md", text)
+            folder.write(name, text)
         }
         return folder
     }

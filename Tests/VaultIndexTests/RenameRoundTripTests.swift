@@ -11,7 +11,7 @@ import VaultParser
 @Suite struct RenameRoundTripTests {
     @Test(arguments: ["obsidian-tasks-docs", "dnd-srd"])
     func renameAndBack(corpus: String) throws {
-        let loaded = try VaultLoader.load(root: sharedFolder + "/corpora/" + corpus)
+        let loaded = try VaultLoader.load(root: fixturesFolder + "/" + corpus)
         var vault = loaded.vault
         var files: [String: String] = [:]
         for path in vault.notePaths { files[path] = vault.record(at: path)!.note.text }

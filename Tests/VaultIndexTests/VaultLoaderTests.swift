@@ -83,7 +83,7 @@ import VaultParser
 
     @Test func aMissingVaultIsAnError() {
         #expect(throws: VaultLoader.LoadError.self) { try VaultLoader.load(root: "/nonexistent/vault") }
-        #expect(throws: VaultLoader.LoadError.self) { try VaultLoader.load(root: sharedFolder + "/GUIDE.md") }
+        #expect(throws: VaultLoader.LoadError.self) { try VaultLoader.load(root: fixturesFolder + "/README.md") }
     }
 
     @Test func aFileThatVanishedIsSkipped() {

@@ -1,3 +1,4 @@
+import TestSupport
 import VaultParser
 
 /// The text of a byte range of a note.
@@ -21,15 +22,8 @@ func tagNames(_ text: String) -> [String] {
     Note(text: text).tags.map(\.name)
 }
 
-/// Where the seed notes are, beside the package.
-let sharedFolder: String = {
-    var components = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-    components.removeLast(3)  // Tests/VaultParserTests/Helpers.swift
-    return components.joined(separator: "/") + "/../shared"
-}()
-
 func seedText(_ name: String) -> String {
-    readText(sharedFolder + "/seeds/" + name)
+    readText(fixturesFolder + "/seeds/" + name)
 }
 
 func readText(_ path: String) -> String {

@@ -4,7 +4,7 @@ import VaultParser
 /// The four notes from the vault vault-ls is built for must parse exactly.
 @Suite struct SeedNoteTests {
     @Test func chaosNoteLinksAndHeadings() {
-        let note = Note(text: seedText("000_d924134c34514500.txt"))
+        let note = Note(text: seedText("000_d924134c34514500.md"))
         #expect(
             note.links.map(\.target) == [
                 "Singularities", "Critical Points", "Phase Transitions", "Attractors", "Phase Transitions",
@@ -27,7 +27,7 @@ import VaultParser
     }
 
     @Test func criticalityNoteHasLinksInHeadings() {
-        let note = Note(text: seedText("001_a046cecd8d038994.txt"))
+        let note = Note(text: seedText("001_a046cecd8d038994.md"))
         #expect(note.tags.map(\.name) == ["gold", "green"])
         #expect(note.tags.allSatisfy { $0.inFrontmatter })
         #expect(note.headings.count == 23)
@@ -45,7 +45,7 @@ import VaultParser
     }
 
     @Test func generalizationNoteHasNestedFrontmatterTag() {
-        let note = Note(text: seedText("002_05e21af4caa7f86b.txt"))
+        let note = Note(text: seedText("002_05e21af4caa7f86b.md"))
         #expect(note.tags.map(\.name) == ["sod/root"])
         #expect(
             note.links.map(\.target) == [
@@ -57,7 +57,7 @@ import VaultParser
     }
 
     @Test func thermodynamicsNoteHasThreeFrontmatterTags() {
-        let note = Note(text: seedText("003_d86b938dfc82888e.txt"))
+        let note = Note(text: seedText("003_d86b938dfc82888e.md"))
         #expect(note.tags.map(\.name) == ["sod/green", "sod/root", "stub"])
         #expect(
             note.links.map(\.target) == [
@@ -72,8 +72,8 @@ import VaultParser
     }
 
     @Test func rangesPointAtTheWrittenText() {
-        for seed in ["000_d924134c34514500.txt", "001_a046cecd8d038994.txt", "002_05e21af4caa7f86b.txt",
-            "003_d86b938dfc82888e.txt"]
+        for seed in ["000_d924134c34514500.md", "001_a046cecd8d038994.md", "002_05e21af4caa7f86b.md",
+            "003_d86b938dfc82888e.md"]
         {
             let note = Note(text: seedText(seed))
             for link in note.links {
