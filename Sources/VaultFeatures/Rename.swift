@@ -307,7 +307,8 @@ public enum Rename {
             let source = vault.record(ref.file)!.note.text
             let ranges = segmentRanges(subpathRange, in: source)
             guard position < ranges.count else { continue }
-            var replacement = text
+            // A wikilink names the heading as Obsidian writes it (`stripHeadingForLink`).
+            var replacement = HeadingMatching.linkText(text)
             if link.kind == .markdown {
                 let written = source.utf8Slice(ranges[position])
                 let wasSlug = written == HeadingMatching.slug(record.note.headings[index].text)

@@ -87,7 +87,9 @@ extension NoteParser {
                     i += 1
                 }
             case ASCII.caret:
-                if i == range.lowerBound || ASCII.isSpaceOrTab(bytes[i - 1]) {
+                // No space is needed before an id: real vaults write `sentence.^id`
+                // and put ids straight after a link or an embed.
+                do {
                     var q = i + 1
                     while q < end && (ASCII.isLetter(bytes[q]) || ASCII.isDigit(bytes[q]) || bytes[q] == ASCII.dash) {
                         q += 1
@@ -278,7 +280,9 @@ extension NoteParser {
 
     /// `^id` gives a block; anything else a heading path split at `#`.
     private func parseSubpath(_ range: ByteRange, percentDecoded: Bool) -> Subpath? {
-        let text = trimmed(range)
+        // Empty segments are skipped: `##^id` is `#^id`.
+        var text = trimmed(range)
+        while !text.isEmpty && bytes[text.lowerBound] == ASCII.hash { text = trimmed((text.lowerBound + 1)..<text.upperBound) }
         if !text.isEmpty && bytes[text.lowerBound] == ASCII.caret {
             let id = trimmed((text.lowerBound + 1)..<text.upperBound)
             guard !id.isEmpty else { return nil }

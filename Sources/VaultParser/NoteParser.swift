@@ -394,7 +394,13 @@ struct NoteParser {
             textEnd = p
             while textEnd > textStart && ASCII.isSpaceOrTab(bytes[textEnd - 1]) { textEnd -= 1 }
         }
-        _ = scanInline(textStart..<textEnd)
+        if let id = scanInline(textStart..<textEnd) {
+            // A block id ending the line names the heading and is not part of its text.
+            textEnd = id.lowerBound
+            while textEnd > textStart && ASCII.isSpaceOrTab(bytes[textEnd - 1]) { textEnd -= 1 }
+            let name = String(utf8Slice: bytes, (id.lowerBound + 1)..<id.upperBound)
+            blockIDs.append(BlockID(id: name, range: id, blockRange: lineStart..<lineEnd))
+        }
         appendHeading(level: level, range: lineStart..<lineEnd, textRange: textStart..<textEnd)
     }
 
