@@ -43,13 +43,14 @@ import VaultParser
         folder.symlink("Loop/again", to: "..")
         folder.symlink("Broken.md", to: "nowhere.md")
         let loaded = try VaultLoader.load(root: folder.path)
-        #expect(loaded.vault.notePaths == ["Bad UTF8.md", "Good.md"])
+        // Every `.md` file is a note, a binary one included.
+        #expect(loaded.vault.notePaths == ["Bad UTF8.md", "Binary.md", "Good.md"])
         #expect(destinations(loaded.vault, from: "Bad UTF8.md") == ["Good.md"])
         let remarks = loaded.remarks.map(\.description)
         #expect(remarks.count == 5)
         #expect(remarks.contains { $0.hasPrefix(".obsidian/app.json: not valid JSON") })
         #expect(remarks.contains("Bad UTF8.md: not valid UTF-8: invalid bytes read as U+FFFD"))
-        #expect(remarks.contains("Binary.md: skipped: binary content, not a Markdown note"))
+        #expect(remarks.contains("Binary.md: not valid UTF-8: invalid bytes read as U+FFFD"))
         #expect(remarks.contains("Broken.md: skipped: it vanished before it could be read"))
         #expect(remarks.contains("Loop/again: skipped: a symbolic link loop (folder already walked)"))
     }
