@@ -46,6 +46,11 @@ public enum Rename {
     public struct Refusal: Error, Sendable, Equatable {
         public let message: String
         init(_ message: String) { self.message = message }
+
+        /// Inside code, math or an HTML comment: there is nothing to rename
+        /// (`prepareRename` answers null there rather than an error).
+        public static let nothingHere = Refusal("inside code, math or an HTML comment nothing is a link, a tag or a note's text")
+        public var isNothingHere: Bool { self == .nothingHere }
     }
 
     // MARK: What can be renamed
@@ -88,11 +93,9 @@ public enum Rename {
             if link.isSameNote { return .failure(Refusal("put the cursor on the heading or block to rename it")) }
             return .success(Preparation(subject: .file(target), range: link.targetRange, placeholder: name(of: target, in: vault)))
         case .heading(let index):
+            // The title heading too: it is text like any heading, and renaming
+            // the note leaves it be (Obsidian changes the file and the links).
             let heading = note.headings[index]
-            // The title heading: renaming it renames the note.
-            if heading.level == 1 && heading.text == VaultPath.noteName(path) {
-                return .success(Preparation(subject: .file(id), range: heading.textRange, placeholder: heading.text))
-            }
             return .success(Preparation(subject: .heading(index, of: id), range: heading.textRange, placeholder: heading.text))
         case .block(let index):
             let block = note.blockIDs[index]
@@ -102,6 +105,8 @@ public enum Rename {
             let tag = note.tags[index]
             return .success(Preparation(subject: .tag(tag.name), range: tag.nameRange, placeholder: tag.name))
         case nil:
+            // Inside code, math or an HTML comment nothing is a link, a tag or a heading.
+            if offset >= note.bodyStart && !note.linksCount(at: offset) { return .failure(.nothingHere) }
             return .success(Preparation(subject: .file(id), range: offset..<offset, placeholder: VaultPath.noteName(path)))
         }
     }
@@ -157,14 +162,10 @@ public enum Rename {
         if let existing = vault.files(atPath: newPath).first(where: { $0 != id }) {
             return .failure(Refusal("a \(vault.isAttachment(existing) ? "file" : "note") named '\(VaultPath.fileName(vault.path(of: existing)))' already exists at \(vault.path(of: existing))"))
         }
+        // The file and the links change, not the note's text: a title heading
+        // stays, and so do the links to it.
         var plan = linkRewrites(moving: [(id, newPath)], in: vault)
         plan.moves = [(oldPath, newPath)]
-        // The title heading follows the note's name.
-        if isNote, let record = vault.record(id), let title = record.note.headings.first,
-            title.level == 1, title.text == VaultPath.noteName(oldPath)
-        {
-            plan.add(oldPath, title.textRange, VaultPath.noteName(newPath))
-        }
         return .success(plan)
     }
 

@@ -17,6 +17,8 @@ extension LanguageServer {
         switch Rename.prepare(at: try offset(params, in: note), inNoteAt: note.path, of: note.vault) {
         case .success(let preparation):
             return ["range": range(preparation.range, note.lines), "placeholder": .string(preparation.placeholder)]
+        case .failure(let refusal) where refusal.isNothingHere:
+            return .null
         case .failure(let refusal):
             throw ResponseError(.requestFailed, "Nothing to rename here: \(refusal.message)")
         }

@@ -34,7 +34,7 @@ import VaultProtocol
         #expect(changes.last?["kind"] == "rename")
         try WorkspaceEditApplier.apply(edit)
         #expect(vault.read("Old.md") == nil)
-        #expect(vault.read("Projects/New.md") == "# New\n## Part\n")
+        #expect(vault.read("Projects/New.md") == "# Old\n## Part\n")
         #expect(vault.read("Index.md") == "[[New]] [[New#Part]] [o](Projects/New.md)\n")
         #expect(vault.read("Sub/Other.md") == "---\nup: \"[[New]]\"\n---\n[[New|New]]\n")
     }
