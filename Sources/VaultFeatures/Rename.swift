@@ -192,6 +192,14 @@ public enum Rename {
             futureNames[key] = others + [move.to]
         }
 
+        /// Whether another file of that name will be in the linking note's folder:
+        /// a bare name would then pick that one, even written as a root-level path.
+        func sharesNameBeside(_ targetFuture: String, isNote: Bool, source sourceFuture: String) -> Bool {
+            let holders = futureNames[nameKey(targetFuture, isNote: isNote)]
+                ?? vault.files(named: isNote ? VaultPath.noteName(targetFuture) : VaultPath.fileName(targetFuture)).map(futurePath)
+            return holders.contains { $0 != targetFuture && VaultPath.folder($0) == VaultPath.folder(sourceFuture) }
+        }
+
         var rewritten = Set<LinkRef>()
         for move in moves {
             for ref in vault.backlinks(to: move.id) {
@@ -200,17 +208,26 @@ public enum Rename {
                 let link = vault.link(ref)
                 let sourcePath = vault.path(of: ref.file)
                 let sourceFuture = futurePath(ref.file)
-                let isUnique = (futureNames[nameKey(move.to, isNote: !vault.isAttachment(move.id))]?.count ?? 1) == 1
-                rewrite(link, in: sourcePath, sourceText: vault.record(ref.file)!.note.text, from: sourceFuture, oldTargetPath: vault.path(of: move.id), to: move.to, isNote: !vault.isAttachment(move.id), unique: isUnique, plan: &plan)
+                let isNote = !vault.isAttachment(move.id)
+                let isUnique = (futureNames[nameKey(move.to, isNote: isNote)]?.count ?? 1) == 1
+                rewrite(link, in: sourcePath, sourceText: vault.record(ref.file)!.note.text, from: sourceFuture, oldTargetPath: vault.path(of: move.id), to: move.to, isNote: isNote, unique: isUnique, rooted: sharesNameBeside(move.to, isNote: isNote, source: sourceFuture), plan: &plan)
             }
         }
         // Relative markdown links inside moved notes keep pointing at their targets.
         for move in moves {
             guard let record = vault.record(move.id) else { continue }
             let path = vault.path(of: move.id)
-            for (index, link) in record.note.links.enumerated() where link.kind == .markdown && !link.isExternal {
+            for (index, link) in record.note.links.enumerated() where !link.isExternal {
                 let ref = LinkRef(file: move.id, index: index)
-                guard !rewritten.contains(ref), case .file(let target, _) = record.resolutions[index] else { continue }
+                guard !rewritten.contains(ref), case .file(let target, let match) = record.resolutions[index] else { continue }
+                if link.kind == .wikilink {
+                    // A shared name picks the file beside the linking note first: moved
+                    // elsewhere, the link would pick another one, so it names its file by path.
+                    guard case .ambiguous = match, !link.target.contains("/") else { continue }
+                    let isNote = !vault.isAttachment(target)
+                    rewrite(link, in: path, sourceText: record.note.text, from: move.to, oldTargetPath: vault.path(of: target), to: futurePath(target), isNote: isNote, unique: false, rooted: sharesNameBeside(futurePath(target), isNote: isNote, source: move.to), plan: &plan)
+                    continue
+                }
                 let written = link.target
                 guard written.contains("/") || VaultPath.folder(path) != VaultPath.folder(move.to) else { continue }
                 if written.hasPrefix("/") { continue }  // Root-relative: unchanged by a move.
@@ -237,7 +254,7 @@ public enum Rename {
                     }.first
                     guard best != vault.path(of: other) else { continue }
                     rewritten.insert(ref)
-                    rewrite(link, in: vault.path(of: ref.file), sourceText: vault.record(ref.file)!.note.text, from: futurePath(ref.file), oldTargetPath: vault.path(of: other), to: vault.path(of: other), isNote: isNote, unique: false, plan: &plan)
+                    rewrite(link, in: vault.path(of: ref.file), sourceText: vault.record(ref.file)!.note.text, from: futurePath(ref.file), oldTargetPath: vault.path(of: other), to: vault.path(of: other), isNote: isNote, unique: false, rooted: sharesNameBeside(vault.path(of: other), isNote: isNote, source: futurePath(ref.file)), plan: &plan)
                 }
             }
         }
@@ -250,7 +267,7 @@ public enum Rename {
     /// was the old name.
     static func rewrite(
         _ link: Link, in sourcePath: String, sourceText: String, from sourceFuturePath: String, oldTargetPath: String,
-        to targetPath: String, isNote: Bool, unique: Bool, plan: inout Plan
+        to targetPath: String, isNote: Bool, unique: Bool, rooted: Bool = false, plan: inout Plan
     ) {
         let oldName = VaultPath.droppingMarkdownExtension(VaultPath.fileName(link.target))
         let newName = isNote ? VaultPath.noteName(targetPath) : VaultPath.fileName(targetPath)
@@ -259,6 +276,9 @@ public enum Rename {
         case .wikilink:
             let writesPath = link.target.contains("/") || !unique
             newTarget = writesPath ? (isNote ? VaultPath.droppingMarkdownExtension(targetPath) : targetPath) : newName
+            // A file at the vault root, named as a path beside a file of the same
+            // name: `/` makes the path start at the root.
+            if writesPath && rooted && !newTarget.contains("/") { newTarget = "/" + newTarget }
             if isNote && VaultPath.isNote(link.target) { newTarget += ".md" }
         case .markdown:
             if link.target.hasPrefix("/") {

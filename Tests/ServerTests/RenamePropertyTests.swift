@@ -15,7 +15,7 @@ import VaultProtocol
         "workspace": ["workspaceEdit": ["documentChanges": true, "resourceOperations": ["create", "rename", "delete"]]],
     ]
 
-    @Test(arguments: 0..<16 as Range<UInt64>) func randomRenamesKeepEveryLink(seed: UInt64) throws {
+    @Test(arguments: 0..<32 as Range<UInt64>) func randomRenamesKeepEveryLink(seed: UInt64) throws {
         var random = SplitMix(seed: seed &+ 0x5EED)
         let folder = TemporaryFolder()
         GeneratedNotes.write(into: folder, random: &random)

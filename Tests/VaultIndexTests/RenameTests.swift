@@ -157,6 +157,37 @@ func renameAtCursor(_ fixture: String, to newName: String) -> Result<[String: St
     }
 }
 
+/// Shared names: every link keeps its note when a rename makes or moves one.
+@Suite struct RenameSharedNameTests {
+    @Test func aRootNoteTakingANameSharedBesideTheLinkingNoteIsNamedFromTheRoot() throws {
+        let fixture = """
+            //- Daisy.md
+            # Daisy
+            //- Beta/Apple.md
+            [[Daisy#Daisy]] [[Apple]]
+            //- Home.md
+            [[Dai1️⃣sy]]
+            """
+        let files = try renameAtCursor(fixture, to: "Apple").get()
+        // From Beta/, a bare `Apple` would be Beta/Apple.md: the root note is written `/Apple`.
+        #expect(files["Beta/Apple.md"] == "[[/Apple#Daisy]] [[Apple]]")
+        #expect(files["Home.md"] == "[[Apple]]")
+        let vault = makeVault(files.map { "//- \($0.key)\n\($0.value)" }.joined(separator: "\n"))
+        #expect(destinations(vault, from: "Beta/Apple.md") == ["Apple.md", "ambiguous:Beta/Apple.md,Apple.md"])
+    }
+
+    @Test func aMovedNoteKeepsTheSharedNameItLinkedTo() throws {
+        let fixture = """
+            //- Alpha/Iris.md
+            Intro1️⃣ [[Grove]]
+            //- Alpha/Grove.md
+            //- Grove.md
+            """
+        let files = try renameAtCursor(fixture, to: "Beta/Iris").get()
+        #expect(files["Beta/Iris.md"] == "Intro [[Alpha/Grove]]")
+    }
+}
+
 @Suite struct RenameSubpathTests {
     @Test func headingRenameRewritesEveryLinkToIt() throws {
         let fixture = """
