@@ -134,6 +134,19 @@ import Testing
         #expect(result.stderr == "vault-ls: Broken.md: not valid UTF-8: invalid bytes read as U+FFFD\n")
     }
 
+    @Test func symbolicLinksFollowObsidiansRules() throws {
+        let base = TemporaryFolder()
+        base.write("vault/Home.md", "[[Shared]] [[Beside]]")
+        base.write("outside/Shared.md", "[[Home]]")
+        base.write("Beside.md", "")
+        base.symlink("vault/up", to: "..")
+        base.symlink("vault/ext", to: "../outside")
+        let result = try VaultLS.run(["check", base.path + "/vault"])
+        // The folder above is not walked: `[[Beside]]` dangles, `[[Shared]]` is found through `ext`.
+        #expect(result.stdout.hasSuffix("1 problem (1 warning) in 2 notes, 0 attachments, 3 links\n"), "\(result.stdout)")
+        #expect(result.stderr == "vault-ls: up: skipped: a symbolic link to a folder above the vault (\(base.path))\n")
+    }
+
     @Test func aNoteWhoseTextCannotBeReadKeepsItsName() throws {
         let vault = TemporaryFolder()
         vault.write("Good.md", "[[Huge]]")
