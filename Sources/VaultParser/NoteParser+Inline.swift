@@ -89,16 +89,14 @@ extension NoteParser {
             case ASCII.caret:
                 // No space is needed before an id: real vaults write `sentence.^id`
                 // and put ids straight after a link or an embed.
-                do {
-                    var q = i + 1
-                    while q < end && (ASCII.isLetter(bytes[q]) || ASCII.isDigit(bytes[q]) || bytes[q] == ASCII.dash) {
-                        q += 1
-                    }
-                    var rest = q
-                    while rest < end && ASCII.isSpaceOrTab(bytes[rest]) { rest += 1 }
-                    if q > i + 1 && rest == end { return i..<q }
+                var q = i + 1
+                while q < end && (ASCII.isLetter(bytes[q]) || ASCII.isDigit(bytes[q]) || bytes[q] == ASCII.dash) {
+                    q += 1
                 }
-                i += 1
+                var rest = q
+                while rest < end && ASCII.isSpaceOrTab(bytes[rest]) { rest += 1 }
+                if q > i + 1 && rest == end { return i..<q }
+                i = q > i + 1 ? q : i + 1
             default:
                 i += 1
             }
