@@ -224,6 +224,7 @@ public enum Rename {
                     // A shared name picks the file beside the linking note first: moved
                     // elsewhere, the link would pick another one, so it names its file by path.
                     guard case .ambiguous = match, !link.target.contains("/") else { continue }
+                    rewritten.insert(ref)
                     let isNote = !vault.isAttachment(target)
                     rewrite(link, in: path, sourceText: record.note.text, from: move.to, oldTargetPath: vault.path(of: target), to: futurePath(target), isNote: isNote, unique: false, rooted: sharesNameBeside(futurePath(target), isNote: isNote, source: move.to), plan: &plan)
                     continue

@@ -82,7 +82,9 @@ enum GeneratedNotes {
         for (index, name) in names.enumerated() {
             let place = folders[Int(random.next() % UInt64(folders.count))]
             let headings = (0..<(1 + Int(random.next() % 3))).map { "Part \(index)-\($0)" + headingTails[Int(random.next() % UInt64(headingTails.count))] }
-            let blocks = (0..<Int(random.next() % 3)).map { "b\(index)x\($0)" }
+            var blocks = (0..<Int(random.next() % 3)).map { "b\(index)x\($0)" }
+            // Some ids end the first heading's line instead.
+            if random.next() % 3 == 0 { blocks.append("h\(index)") }
             notes.append(Planned(path: VaultPath.join(place, name + ".md"), title: random.next() % 3 != 0, headings: headings, blocks: blocks))
         }
         // A name two notes share.
@@ -102,10 +104,12 @@ enum GeneratedNotes {
             if note.title { lines.append("# " + VaultPath.noteName(note.path)) }
             lines.append("Intro text of the note.")
             var pending = links
+            let headingBlock = note.blocks.last.flatMap { $0.hasPrefix("h") ? $0 : nil }
+            let paragraphBlocks = note.blocks.filter { !$0.hasPrefix("h") }
             for (index, heading) in note.headings.enumerated() {
-                lines += ["", "## " + heading, "Text " + pending.prefix(2).joined(separator: " ")]
+                lines += ["", "## " + heading + (index == 0 ? headingBlock.map { " ^" + $0 } ?? "" : ""), "Text " + pending.prefix(2).joined(separator: " ")]
                 pending = Array(pending.dropFirst(2))
-                if index < note.blocks.count { lines[lines.count - 1] += (random.next() % 2 == 0 ? " ^" : "^") + note.blocks[index] }
+                if index < paragraphBlocks.count { lines[lines.count - 1] += (random.next() % 2 == 0 ? " ^" : "^") + paragraphBlocks[index] }
             }
             if !pending.isEmpty { lines += ["", "- " + pending.joined(separator: " ")] }
             folder.write(note.path, lines.joined(separator: "\n") + "\n")

@@ -176,6 +176,20 @@ func renameAtCursor(_ fixture: String, to newName: String) -> Result<[String: St
         #expect(destinations(vault, from: "Beta/Apple.md") == ["Apple.md", "ambiguous:Beta/Apple.md,Apple.md"])
     }
 
+    @Test func aNoteTakingTheNameOfANoteItLinksToKeepsThatLink() throws {
+        let fixture = """
+            //- Beta/Cedar.md
+            [[Iris]] [i](../Iris.md) [[Iris|Iris]]
+            //- Iris.md
+            //- Gamma/Iris.md
+            //- Beta/Hazel.md
+            [[Ced1️⃣ar]]
+            """
+        let files = try renameAtCursor(fixture, to: "Iris").get()
+        #expect(files["Beta/Iris.md"] == "[[/Iris]] [i](../Iris.md) [[/Iris|Iris]]")
+        #expect(files["Beta/Hazel.md"] == "[[Beta/Iris]]")
+    }
+
     @Test func aMovedNoteKeepsTheSharedNameItLinkedTo() throws {
         let fixture = """
             //- Alpha/Iris.md
