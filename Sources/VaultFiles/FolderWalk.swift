@@ -103,7 +103,8 @@ enum FolderWalk {
             }
             if name.hasPrefix(".") { continue }
             let path = folder.isEmpty ? name : folder + "/" + name
-            let entryPath = absolute + "/" + name
+            // Made only when asked: most entries are files that need no `stat`.
+            var entryPath: String { absolute + "/" + name }
             var kind = entry.pointee.d_type
             if kind == UInt8(DT_UNKNOWN) {
                 guard lstat(entryPath, &info) == 0 else { continue }
@@ -116,7 +117,8 @@ enum FolderWalk {
                     continue
                 }
                 if fileKind(info) == UInt8(DT_DIR) {
-                    links.append(FolderLink(path: path, target: realPath(entryPath) ?? entryPath))
+                    let linkPath = entryPath
+                    links.append(FolderLink(path: path, target: realPath(linkPath) ?? linkPath))
                     continue
                 }
                 kind = fileKind(info)
