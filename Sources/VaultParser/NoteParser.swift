@@ -414,6 +414,14 @@ struct NoteParser {
         }
         var textEnd = paragraph.lastLineEnd
         while textEnd > textStart && ASCII.isWhitespace(bytes[textEnd - 1]) { textEnd -= 1 }
+        // A block id ending the text names the heading and is not part of its text.
+        if let last = blockIDs.indices.last, blockIDs[last].range.upperBound == textEnd,
+            blockIDs[last].range.lowerBound > textStart
+        {
+            textEnd = blockIDs[last].range.lowerBound
+            while textEnd > textStart && ASCII.isSpaceOrTab(bytes[textEnd - 1]) { textEnd -= 1 }
+            blockIDs[last] = BlockID(id: blockIDs[last].id, range: blockIDs[last].range, blockRange: paragraph.start..<underlineEnd)
+        }
         appendHeading(level: level, range: paragraph.start..<underlineEnd, textRange: textStart..<textEnd)
     }
 

@@ -66,6 +66,10 @@ import VaultParser
         #expect(headingOutline(note.text) == ["1:Title", "2:Sub"])
         #expect(note.blockIDs.map(\.id) == ["top", "sub"])
         #expect(slice(note, note.blockIDs[0].blockRange) == "# Title ^top")
+        let setext = Note(text: "Setext title ^st\n===\n")
+        #expect(headingOutline(setext.text) == ["1:Setext title"])
+        #expect(setext.blockIDs.map(\.id) == ["st"])
+        #expect(slice(setext, setext.blockIDs[0].blockRange) == "Setext title ^st\n===")
     }
 }
 
