@@ -33,8 +33,13 @@ let package = Package(
             name: "VaultIndexTests",
             dependencies: ["VaultParser", "VaultIndex", "VaultFeatures", "VaultFiles", "TestSupport"]
         ),
-        .target(name: "TestSupport", dependencies: ["VaultProtocol"], path: "Tests/TestSupport"),
-        .testTarget(name: "ServerTests", dependencies: ["VaultProtocol", "VaultServer", "TestSupport"]),
+        .target(
+            name: "TestSupport", dependencies: ["VaultProtocol", "VaultParser", "VaultIndex"], path: "Tests/TestSupport"
+        ),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: ["VaultProtocol", "VaultParser", "VaultIndex", "VaultFiles", "VaultServer", "TestSupport"]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["vault-ls", "VaultProtocol", "TestSupport"]),
         .testTarget(
             name: "EditorTests", dependencies: ["vault-ls", "TestSupport"],

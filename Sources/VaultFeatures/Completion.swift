@@ -178,16 +178,18 @@ public enum Completion {
     private static func headings(of record: Vault.NoteRecord, query: String, replace: ByteRange, suffix: String) -> List {
         let matcher = FuzzyMatch(query)
         let headings = record.note.headings
-        let texts = headings.map { linkableHeadingText($0.text) }
+        let texts = headings.map { HeadingMatching.linkText($0.text) }
+        // Headings that a link cannot tell apart (same matching key) repeat.
+        let keys = headings.map { HeadingMatching.key($0.text) }
         var counts: [String: Int] = [:]
-        for text in texts { counts[text.lowercased(), default: 0] += 1 }
+        for key in keys { counts[key, default: 0] += 1 }
         var candidates: [(score: Int, index: Int, item: Item)] = []
         for (index, heading) in headings.enumerated() {
             guard let score = matcher.score(texts[index].lowercased()) else { continue }
             // A heading whose text repeats is written with its parent's: `Parent#Heading`.
             var insert = texts[index]
-            if counts[insert.lowercased()]! > 1, let parent = heading.parent {
-                insert = linkableHeadingText(headings[parent].text) + "#" + insert
+            if counts[keys[index]]! > 1, let parent = heading.parent {
+                insert = HeadingMatching.linkText(headings[parent].text) + "#" + insert
             }
             let detail = String(repeating: "#", count: heading.level) + (heading.parent.map { " under " + headings[$0].text } ?? "")
             candidates.append((score, index, Item(
@@ -209,24 +211,6 @@ public enum Completion {
                 filterText: block.id, path: nil)
         }
         return List(items: Array(items.prefix(limit)), isIncomplete: items.count > limit)
-    }
-
-    /// A heading as a link can name it: the characters links cannot hold become spaces.
-    static func linkableHeadingText(_ text: String) -> String {
-        var output = ""
-        var pendingSpace = false
-        for character in text {
-            if "#|^[]\\".contains(character) || character == " " {
-                pendingSpace = !output.isEmpty
-                continue
-            }
-            if pendingSpace {
-                output.append(" ")
-                pendingSpace = false
-            }
-            output.append(character)
-        }
-        return output
     }
 
     // MARK: Markdown link paths

@@ -36,9 +36,9 @@ public enum Hover {
             let notes = vault.linkingNoteCount(toUnresolved: key)
             return "No note named **\(link.target)** yet: \(count(notes, "note")) link\(notes == 1 ? "s" : "") to it."
         case .sameNote:
-            return preview(of: link.subpath, in: source, of: vault)
+            return preview(of: link.subpath, in: source, of: vault, allowingSlug: link.kind == .markdown)
         case .file(let target, let match):
-            var text = preview(of: link.subpath, in: target, of: vault)
+            var text = preview(of: link.subpath, in: target, of: vault, allowingSlug: link.kind == .markdown)
             switch match {
             case .unique: break
             case .ambiguous(let candidates):
@@ -50,8 +50,9 @@ public enum Hover {
         }
     }
 
-    /// The note's first lines, the heading's section or the block, with a title and a backlink count.
-    public static func preview(of subpath: Subpath?, in id: FileID, of vault: Vault) -> String {
+    /// The note's first lines, the heading's section or the block, with a title
+    /// and a backlink count. Slugs name headings only in markdown links, as in diagnostics.
+    public static func preview(of subpath: Subpath?, in id: FileID, of vault: Vault, allowingSlug: Bool = false) -> String {
         let path = vault.path(of: id)
         let linking = vault.linkingNoteCount(to: id)
         let footer = "\n\n---\n\(count(linking, "note")) link\(linking == 1 ? "s" : "") to `\(path)`"
@@ -61,7 +62,7 @@ public enum Hover {
         var title = "**\(VaultPath.noteName(path))**"
         switch subpath {
         case .heading(let headingPath):
-            if let heading = vault.headingIndex(headingPath, in: record, allowingSlug: true) {
+            if let heading = vault.headingIndex(headingPath, in: record, allowingSlug: allowingSlug) {
                 range = note.sectionRange(ofHeading: heading)
                 title += " › " + note.headings[heading].text
             } else {

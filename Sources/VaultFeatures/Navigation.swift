@@ -26,22 +26,23 @@ public enum Navigation {
         case .external, .unresolved:
             return []
         case .sameNote:
-            return [place(of: link.subpath, in: id, of: vault)]
+            return [place(of: link, in: id, of: vault)]
         case .file(let target, let match):
             if case .ambiguous(let candidates) = match {
-                return candidates.map { place(of: link.subpath, in: $0, of: vault) }
+                return candidates.map { place(of: link, in: $0, of: vault) }
             }
-            return [place(of: link.subpath, in: target, of: vault)]
+            return [place(of: link, in: target, of: vault)]
         }
     }
 
-    /// The heading or block a subpath names in a file, or the file's start.
-    static func place(of subpath: Subpath?, in id: FileID, of vault: Vault) -> Place {
+    /// The heading or block a link's subpath names in a file, or the file's
+    /// start. Slugs name headings only in markdown links, as in diagnostics.
+    static func place(of link: Link, in id: FileID, of vault: Vault) -> Place {
         let path = vault.path(of: id)
         guard let record = vault.record(id) else { return Place(path: path, range: 0..<0) }
-        switch subpath {
+        switch link.subpath {
         case .heading(let headingPath):
-            if let heading = vault.headingIndex(headingPath, in: record, allowingSlug: true) {
+            if let heading = vault.headingIndex(headingPath, in: record, allowingSlug: link.kind == .markdown) {
                 return Place(path: path, range: record.note.headings[heading].range)
             }
         case .block(let blockID):

@@ -46,6 +46,11 @@ public enum Rename {
     public struct Refusal: Error, Sendable, Equatable {
         public let message: String
         init(_ message: String) { self.message = message }
+
+        /// Inside code, math or an HTML comment: there is nothing to rename
+        /// (`prepareRename` answers null there rather than an error).
+        public static let nothingHere = Refusal("inside code, math or an HTML comment nothing is a link, a tag or a note's text")
+        public var isNothingHere: Bool { self == .nothingHere }
     }
 
     // MARK: What can be renamed
@@ -88,11 +93,9 @@ public enum Rename {
             if link.isSameNote { return .failure(Refusal("put the cursor on the heading or block to rename it")) }
             return .success(Preparation(subject: .file(target), range: link.targetRange, placeholder: name(of: target, in: vault)))
         case .heading(let index):
+            // The title heading too: it is text like any heading, and renaming
+            // the note leaves it be (Obsidian changes the file and the links).
             let heading = note.headings[index]
-            // The title heading: renaming it renames the note.
-            if heading.level == 1 && heading.text == VaultPath.noteName(path) {
-                return .success(Preparation(subject: .file(id), range: heading.textRange, placeholder: heading.text))
-            }
             return .success(Preparation(subject: .heading(index, of: id), range: heading.textRange, placeholder: heading.text))
         case .block(let index):
             let block = note.blockIDs[index]
@@ -102,6 +105,8 @@ public enum Rename {
             let tag = note.tags[index]
             return .success(Preparation(subject: .tag(tag.name), range: tag.nameRange, placeholder: tag.name))
         case nil:
+            // Inside code, math or an HTML comment nothing is a link, a tag or a heading.
+            if offset >= note.bodyStart && !note.linksCount(at: offset) { return .failure(.nothingHere) }
             return .success(Preparation(subject: .file(id), range: offset..<offset, placeholder: VaultPath.noteName(path)))
         }
     }
@@ -157,14 +162,10 @@ public enum Rename {
         if let existing = vault.files(atPath: newPath).first(where: { $0 != id }) {
             return .failure(Refusal("a \(vault.isAttachment(existing) ? "file" : "note") named '\(VaultPath.fileName(vault.path(of: existing)))' already exists at \(vault.path(of: existing))"))
         }
+        // The file and the links change, not the note's text: a title heading
+        // stays, and so do the links to it.
         var plan = linkRewrites(moving: [(id, newPath)], in: vault)
         plan.moves = [(oldPath, newPath)]
-        // The title heading follows the note's name.
-        if isNote, let record = vault.record(id), let title = record.note.headings.first,
-            title.level == 1, title.text == VaultPath.noteName(oldPath)
-        {
-            plan.add(oldPath, title.textRange, VaultPath.noteName(newPath))
-        }
         return .success(plan)
     }
 
@@ -191,6 +192,14 @@ public enum Rename {
             futureNames[key] = others + [move.to]
         }
 
+        /// Whether another file of that name will be in the linking note's folder:
+        /// a bare name would then pick that one, even written as a root-level path.
+        func sharesNameBeside(_ targetFuture: String, isNote: Bool, source sourceFuture: String) -> Bool {
+            let holders = futureNames[nameKey(targetFuture, isNote: isNote)]
+                ?? vault.files(named: isNote ? VaultPath.noteName(targetFuture) : VaultPath.fileName(targetFuture)).map(futurePath)
+            return holders.contains { $0 != targetFuture && VaultPath.folder($0) == VaultPath.folder(sourceFuture) }
+        }
+
         var rewritten = Set<LinkRef>()
         for move in moves {
             for ref in vault.backlinks(to: move.id) {
@@ -199,17 +208,27 @@ public enum Rename {
                 let link = vault.link(ref)
                 let sourcePath = vault.path(of: ref.file)
                 let sourceFuture = futurePath(ref.file)
-                let isUnique = (futureNames[nameKey(move.to, isNote: !vault.isAttachment(move.id))]?.count ?? 1) == 1
-                rewrite(link, in: sourcePath, sourceText: vault.record(ref.file)!.note.text, from: sourceFuture, oldTargetPath: vault.path(of: move.id), to: move.to, isNote: !vault.isAttachment(move.id), unique: isUnique, plan: &plan)
+                let isNote = !vault.isAttachment(move.id)
+                let isUnique = (futureNames[nameKey(move.to, isNote: isNote)]?.count ?? 1) == 1
+                rewrite(link, in: sourcePath, sourceText: vault.record(ref.file)!.note.text, from: sourceFuture, oldTargetPath: vault.path(of: move.id), to: move.to, isNote: isNote, unique: isUnique, rooted: sharesNameBeside(move.to, isNote: isNote, source: sourceFuture), plan: &plan)
             }
         }
         // Relative markdown links inside moved notes keep pointing at their targets.
         for move in moves {
             guard let record = vault.record(move.id) else { continue }
             let path = vault.path(of: move.id)
-            for (index, link) in record.note.links.enumerated() where link.kind == .markdown && !link.isExternal {
+            for (index, link) in record.note.links.enumerated() where !link.isExternal {
                 let ref = LinkRef(file: move.id, index: index)
-                guard !rewritten.contains(ref), case .file(let target, _) = record.resolutions[index] else { continue }
+                guard !rewritten.contains(ref), case .file(let target, let match) = record.resolutions[index] else { continue }
+                if link.kind == .wikilink {
+                    // A shared name picks the file beside the linking note first: moved
+                    // elsewhere, the link would pick another one, so it names its file by path.
+                    guard case .ambiguous = match, !link.target.contains("/") else { continue }
+                    rewritten.insert(ref)
+                    let isNote = !vault.isAttachment(target)
+                    rewrite(link, in: path, sourceText: record.note.text, from: move.to, oldTargetPath: vault.path(of: target), to: futurePath(target), isNote: isNote, unique: false, rooted: sharesNameBeside(futurePath(target), isNote: isNote, source: move.to), plan: &plan)
+                    continue
+                }
                 let written = link.target
                 guard written.contains("/") || VaultPath.folder(path) != VaultPath.folder(move.to) else { continue }
                 if written.hasPrefix("/") { continue }  // Root-relative: unchanged by a move.
@@ -236,7 +255,7 @@ public enum Rename {
                     }.first
                     guard best != vault.path(of: other) else { continue }
                     rewritten.insert(ref)
-                    rewrite(link, in: vault.path(of: ref.file), sourceText: vault.record(ref.file)!.note.text, from: futurePath(ref.file), oldTargetPath: vault.path(of: other), to: vault.path(of: other), isNote: isNote, unique: false, plan: &plan)
+                    rewrite(link, in: vault.path(of: ref.file), sourceText: vault.record(ref.file)!.note.text, from: futurePath(ref.file), oldTargetPath: vault.path(of: other), to: vault.path(of: other), isNote: isNote, unique: false, rooted: sharesNameBeside(vault.path(of: other), isNote: isNote, source: futurePath(ref.file)), plan: &plan)
                 }
             }
         }
@@ -249,7 +268,7 @@ public enum Rename {
     /// was the old name.
     static func rewrite(
         _ link: Link, in sourcePath: String, sourceText: String, from sourceFuturePath: String, oldTargetPath: String,
-        to targetPath: String, isNote: Bool, unique: Bool, plan: inout Plan
+        to targetPath: String, isNote: Bool, unique: Bool, rooted: Bool = false, plan: inout Plan
     ) {
         let oldName = VaultPath.droppingMarkdownExtension(VaultPath.fileName(link.target))
         let newName = isNote ? VaultPath.noteName(targetPath) : VaultPath.fileName(targetPath)
@@ -258,6 +277,9 @@ public enum Rename {
         case .wikilink:
             let writesPath = link.target.contains("/") || !unique
             newTarget = writesPath ? (isNote ? VaultPath.droppingMarkdownExtension(targetPath) : targetPath) : newName
+            // A file at the vault root, named as a path beside a file of the same
+            // name: `/` makes the path start at the root.
+            if writesPath && rooted && !newTarget.contains("/") { newTarget = "/" + newTarget }
             if isNote && VaultPath.isNote(link.target) { newTarget += ".md" }
         case .markdown:
             if link.target.hasPrefix("/") {
@@ -307,7 +329,8 @@ public enum Rename {
             let source = vault.record(ref.file)!.note.text
             let ranges = segmentRanges(subpathRange, in: source)
             guard position < ranges.count else { continue }
-            var replacement = text
+            // A wikilink names the heading as Obsidian writes it (`stripHeadingForLink`).
+            var replacement = HeadingMatching.linkText(text)
             if link.kind == .markdown {
                 let written = source.utf8Slice(ranges[position])
                 let wasSlug = written == HeadingMatching.slug(record.note.headings[index].text)

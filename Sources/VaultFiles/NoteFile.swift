@@ -24,64 +24,61 @@ public enum NoteFile {
         _ path: String, inFolder folder: Int32 = AT_FDCWD, buffers: Note.ParsingBuffers = Note.ParsingBuffers()
     ) -> Outcome {
         let fd = openat(folder, path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return .skipped(reason: describe(errno)) }
+        guard fd >= 0 else { return errno == ENOENT || errno == ENOTDIR ? .skipped(reason: describe(errno)) : unreadable(describe(errno)) }
         defer { close(fd) }
         let size: Int
         switch regularFileSize(fd) {
-        case .failure(let reason): return .skipped(reason: reason.message)
+        case .failure(let reason): return reason.keepsTheName ? unreadable(reason.message) : .skipped(reason: reason.message)
         case .success(let value): size = value
         }
-        // The bytes go straight into the string's storage: no second buffer, no copy.
+        // The bytes go straight into the string's storage: no second buffer, no
+        // copy. Every byte is text: a NUL (sync tools pad notes with them) is a
+        // character like any other.
         var failure: Int32 = 0
-        var isBinary = false
         var isValid = true
         var count = 0
         let text = String(unsafeUninitializedCapacity: size) { buffer in
             (count, failure) = readFully(fd, into: buffer)
             if failure != 0 { return 0 }
-            let bytes = UnsafeBufferPointer(rebasing: buffer[..<count])
-            isBinary = looksBinary(UnsafeRawBufferPointer(bytes))
-            if isBinary { return 0 }
-            isValid = (try? UTF8Span(validating: bytes.span)) != nil
+            isValid = (try? UTF8Span(validating: UnsafeBufferPointer(rebasing: buffer[..<count]).span)) != nil
             return count  // Invalid sequences become U+FFFD as the string is made.
         }
-        if failure != 0 { return .skipped(reason: describe(failure)) }
-        if isBinary { return .skipped(reason: binaryReason) }
+        if failure != 0 { return unreadable(describe(failure)) }
         // A file that grew since fstat is read again from the start, whole.
         var probe: UInt8 = 0
         if count == size, Glibc.read(fd, &probe, 1) > 0 { return readGrowing(path, inFolder: folder) }
         return .note(Note(text: text, reusing: buffers), remark: isValid ? nil : invalidUTF8Remark)
     }
 
-    private static let binaryReason = "binary content, not a Markdown note"
     private static let invalidUTF8Remark = "not valid UTF-8: invalid bytes read as U+FFFD"
+
+    /// A note whose text cannot be read still is a note (Obsidian lists every
+    /// `.md` file): its name stays a link target, with no text, and the log says why.
+    private static func unreadable(_ reason: String) -> Outcome {
+        .note(Note(text: ""), remark: "its text could not be read (\(reason)): kept as a note with no text")
+    }
 
     /// The slow path for a file being written while it is read (or whose
     /// size the file system does not know, as in /proc).
     private static func readGrowing(_ path: String, inFolder folder: Int32) -> Outcome {
         switch readBytes(path, inFolder: folder) {
         case .failure(let reason):
-            return .skipped(reason: reason.message)
+            return reason.keepsTheName ? unreadable(reason.message) : .skipped(reason: reason.message)
         case .success(let bytes):
-            if bytes.withUnsafeBytes(looksBinary) { return .skipped(reason: binaryReason) }
             if let text = String(validating: bytes, as: UTF8.self) { return .note(Note(text: text), remark: nil) }
             return .note(Note(bytes: bytes), remark: invalidUTF8Remark)
         }
     }
 
-    /// A NUL byte in the first few KiB means a binary file, whatever its name.
-    private static func looksBinary(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        !bytes.isEmpty && memchr(bytes.baseAddress!, 0, min(bytes.count, 8192)) != nil
-    }
-
     /// The size of an open regular file, or why it cannot be read as a note.
     private static func regularFileSize(_ fd: Int32) -> Result<Int, ReadError> {
         var info = stat()
-        guard fstat(fd, &info) == 0 else { return .failure(ReadError(message: describe(errno))) }
+        guard fstat(fd, &info) == 0 else { return .failure(ReadError(message: describe(errno), keepsTheName: true)) }
         guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(ReadError(message: "not a regular file")) }
         let size = Int(info.st_size)
         guard size <= sizeLimit else {
-            return .failure(ReadError(message: "\(size >> 20) MiB is over the \(sizeLimit >> 20) MiB limit for a note"))
+            return .failure(
+                ReadError(message: "\(size >> 20) MiB is over the \(sizeLimit >> 20) MiB limit for a note", keepsTheName: true))
         }
         return .success(size)
     }
@@ -103,12 +100,15 @@ public enum NoteFile {
 
     public struct ReadError: Error, Sendable {
         public let message: String
+        /// The file is there but its bytes cannot be had (too large, no
+        /// permission, a read error): a note of that name still exists.
+        public var keepsTheName = false
     }
 
     /// The whole file, read with `read(2)`; `path` is absolute or relative to `folder`.
     public static func readBytes(_ path: String, inFolder folder: Int32 = AT_FDCWD) -> Result<[UInt8], ReadError> {
         let fd = openat(folder, path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return .failure(ReadError(message: describe(errno))) }
+        guard fd >= 0 else { return .failure(ReadError(message: describe(errno), keepsTheName: errno != ENOENT && errno != ENOTDIR)) }
         defer { close(fd) }
         let size: Int
         switch regularFileSize(fd) {
@@ -128,7 +128,7 @@ public enum NoteFile {
                 failure = read.errno
                 initialized = start + read.count
             }
-            if failure != 0 { return .failure(ReadError(message: describe(failure))) }
+            if failure != 0 { return .failure(ReadError(message: describe(failure), keepsTheName: true)) }
             if result.count < capacity { return .success(result) }
             capacity *= 2
         }

@@ -34,7 +34,8 @@ public enum VaultLoader {
     public static func load(root: String) throws(LoadError) -> Loaded {
         var info = stat()
         guard stat(root, &info) == 0 else {
-            throw LoadError(description: "cannot open the vault '\(root)': \(NoteFile.describe(errno))")
+            let reason = errno == ENOENT || errno == ENOTDIR ? "the folder does not exist" : NoteFile.describe(errno)
+            throw LoadError(description: "cannot open the vault '\(root)': \(reason)")
         }
         guard (info.st_mode & S_IFMT) == S_IFDIR else {
             throw LoadError(description: "the vault '\(root)' is not a folder")
@@ -243,7 +244,7 @@ enum System {
 extension VaultLoader {
     /// The vault-relative paths of the files under a folder of the vault (hidden ones skipped).
     public static func files(under folder: String, root: String) -> [String] {
-        let listing = FolderWalk.list(root: root + "/" + folder)
-        return (listing.notes + listing.attachments).map { folder + "/" + $0 }
+        let listing = FolderWalk.list(root: root, under: folder)
+        return listing.notes + listing.attachments
     }
 }

@@ -87,16 +87,16 @@ extension NoteParser {
                     i += 1
                 }
             case ASCII.caret:
-                if i == range.lowerBound || ASCII.isSpaceOrTab(bytes[i - 1]) {
-                    var q = i + 1
-                    while q < end && (ASCII.isLetter(bytes[q]) || ASCII.isDigit(bytes[q]) || bytes[q] == ASCII.dash) {
-                        q += 1
-                    }
-                    var rest = q
-                    while rest < end && ASCII.isSpaceOrTab(bytes[rest]) { rest += 1 }
-                    if q > i + 1 && rest == end { return i..<q }
+                // No space is needed before an id: real vaults write `sentence.^id`
+                // and put ids straight after a link or an embed.
+                var q = i + 1
+                while q < end && (ASCII.isLetter(bytes[q]) || ASCII.isDigit(bytes[q]) || bytes[q] == ASCII.dash) {
+                    q += 1
                 }
-                i += 1
+                var rest = q
+                while rest < end && ASCII.isSpaceOrTab(bytes[rest]) { rest += 1 }
+                if q > i + 1 && rest == end { return i..<q }
+                i = q > i + 1 ? q : i + 1
             default:
                 i += 1
             }
@@ -301,7 +301,9 @@ extension NoteParser {
 
     /// `^id` gives a block; anything else a heading path split at `#`.
     private func parseSubpath(_ range: ByteRange, percentDecoded: Bool) -> Subpath? {
-        let text = trimmed(range)
+        // Empty segments are skipped: `##^id` is `#^id`.
+        var text = trimmed(range)
+        while !text.isEmpty && bytes[text.lowerBound] == ASCII.hash { text = trimmed((text.lowerBound + 1)..<text.upperBound) }
         if !text.isEmpty && bytes[text.lowerBound] == ASCII.caret {
             let id = trimmed((text.lowerBound + 1)..<text.upperBound)
             guard !id.isEmpty else { return nil }

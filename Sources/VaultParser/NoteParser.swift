@@ -421,7 +421,13 @@ struct NoteParser {
             textEnd = p
             while textEnd > textStart && ASCII.isSpaceOrTab(bytes[textEnd - 1]) { textEnd -= 1 }
         }
-        _ = scanInline(textStart..<textEnd)
+        if let id = scanInline(textStart..<textEnd) {
+            // A block id ending the line names the heading and is not part of its text.
+            textEnd = id.lowerBound
+            while textEnd > textStart && ASCII.isSpaceOrTab(bytes[textEnd - 1]) { textEnd -= 1 }
+            let name = String(utf8Slice: bytes, (id.lowerBound + 1)..<id.upperBound)
+            blockIDs.append(BlockID(id: name, range: id, blockRange: lineStart..<lineEnd))
+        }
         appendHeading(level: level, range: lineStart..<lineEnd, textRange: textStart..<textEnd)
     }
 
@@ -435,6 +441,14 @@ struct NoteParser {
         }
         var textEnd = paragraph.lastLineEnd
         while textEnd > textStart && ASCII.isWhitespace(bytes[textEnd - 1]) { textEnd -= 1 }
+        // A block id ending the text names the heading and is not part of its text.
+        if let last = blockIDs.indices.last, blockIDs[last].range.upperBound == textEnd,
+            blockIDs[last].range.lowerBound > textStart
+        {
+            textEnd = blockIDs[last].range.lowerBound
+            while textEnd > textStart && ASCII.isSpaceOrTab(bytes[textEnd - 1]) { textEnd -= 1 }
+            blockIDs[last] = BlockID(id: blockIDs[last].id, range: blockIDs[last].range, blockRange: paragraph.start..<underlineEnd)
+        }
         appendHeading(level: level, range: paragraph.start..<underlineEnd, textRange: textStart..<textEnd)
     }
 

@@ -10,6 +10,8 @@ enum FileURI {
             guard rest[..<slash] == "localhost" else { return nil }
             rest = rest[slash...]
         }
+        // A folder's URI may end in `/` (`file:///vault/Notes/`): the same folder.
+        while rest.count > 1 && rest.hasSuffix("/") { rest = rest.dropLast() }
         return percentDecode(String(rest))
     }
 

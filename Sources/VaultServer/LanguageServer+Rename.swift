@@ -17,6 +17,8 @@ extension LanguageServer {
         switch Rename.prepare(at: try offset(params, in: note), inNoteAt: note.path, of: note.vault) {
         case .success(let preparation):
             return ["range": range(preparation.range, note.lines), "placeholder": .string(preparation.placeholder)]
+        case .failure(let refusal) where refusal.isNothingHere:
+            return .null
         case .failure(let refusal):
             throw ResponseError(.requestFailed, "Nothing to rename here: \(refusal.message)")
         }
@@ -93,7 +95,13 @@ extension LanguageServer {
                 moves += movedFiles(from: oldRelative, to: newRelative, in: workspace.vault)
             }
             guard !moves.isEmpty else { continue }
-            plans.append((workspace, Rename.linkRewrites(moving: moves, in: workspace.vault)))
+            let plan = Rename.linkRewrites(moving: moves, in: workspace.vault)
+            plans.append((workspace, plan))
+            // The edited files are read again shortly after, at their old paths
+            // and, once moved, at their new ones (an editor may report neither).
+            let movedTo = Dictionary(moves.map { (workspace.vault.path(of: $0.id), $0.to) }, uniquingKeysWith: { $1 })
+            rememberEditedFiles(plan.edits.keys.compactMap { movedTo[$0] }, in: workspace)
+            workspace.editedBeforeMoves.formUnion(plan.edits.keys)
         }
         guard !plans.isEmpty else { return .null }
         if plans.count == 1 { return workspaceEdit(plans[0].1, in: plans[0].0, includeMoves: false) }
@@ -121,6 +129,7 @@ extension LanguageServer {
     func didRenameFiles(_ params: JSON?) throws(ResponseError) {
         let files = try params.required().required("files").arrayValue ?? []
         var affected = Set<String>()
+        var renamed: [(workspace: Workspace, from: String, to: String)] = []
         for file in files {
             guard let oldPath = file["oldUri"]?.stringValue.flatMap(FileURI.path),
                 let newPath = file["newUri"]?.stringValue.flatMap(FileURI.path),
@@ -132,6 +141,24 @@ extension LanguageServer {
                 let change = workspace.vault.renameFile(from: from, to: move.to)
                 affected.formUnion(change.affectedNotes.map { workspace.absolutePath($0) })
             }
+            // What is on disk now wins. A watched-file event for an old path,
+            // handled after the disk move, took its note out of the index before
+            // this move could carry it; and the editor may have written the
+            // rewritten links into files it never reported. Either way the
+            // files at the new place are read again.
+            affected.formUnion(readAgain(newRelative, in: workspace).map { workspace.absolutePath($0) })
+            renamed.append((workspace, oldRelative, newRelative))
+        }
+        // The notes the link rewrites went into, wherever they are now.
+        for workspace in workspaces where !workspace.editedBeforeMoves.isEmpty && renamed.contains(where: { $0.workspace === workspace }) {
+            for path in workspace.editedBeforeMoves.sorted() {
+                var now = path
+                for move in renamed where move.workspace === workspace && (path == move.from || path.hasPrefix(move.from + "/")) {
+                    now = move.to + path.dropFirst(move.from.count)
+                }
+                affected.formUnion(readAgain(now, in: workspace).map { workspace.absolutePath($0) })
+            }
+            workspace.editedBeforeMoves = []
         }
         refreshDiagnostics(for: affected)
     }
@@ -141,6 +168,7 @@ extension LanguageServer {
     /// A client may apply an edit to files it has not opened and never say so:
     /// shortly after, such files are read again (and moves noticed) from disk.
     private func rememberEditedFiles(_ paths: [String], in workspace: Workspace) {
+        guard !paths.isEmpty else { return }
         let root = workspace.root
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)

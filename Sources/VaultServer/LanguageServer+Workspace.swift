@@ -114,6 +114,21 @@ extension LanguageServer {
         refreshDiagnostics(for: affected)
     }
 
+    /// Reads a file, or every file under a folder, from disk into the vault
+    /// again, but open documents (the editor has their text); a path with
+    /// nothing on disk leaves the vault as it is.
+    func readAgain(_ relative: String, in workspace: Workspace) -> Set<String> {
+        let path = workspace.absolutePath(relative)
+        var info = stat()
+        guard stat(path, &info) == 0 else { return [] }
+        if (info.st_mode & S_IFMT) != S_IFDIR { return documents[path] != nil ? [] : fileWritten(relative, in: workspace) }
+        var affected = Set<String>()
+        for file in VaultLoader.files(under: relative, root: workspace.root) where documents[workspace.absolutePath(file)] == nil {
+            affected.formUnion(fileWritten(file, in: workspace))
+        }
+        return affected
+    }
+
     /// Reads a created or changed file (or every file of a created folder) into the vault.
     private func fileWritten(_ relative: String, in workspace: Workspace) -> Set<String> {
         let path = workspace.absolutePath(relative)

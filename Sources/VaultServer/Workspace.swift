@@ -12,6 +12,10 @@ final class Workspace {
     var newNotes = QuickFixes.NewNoteLocation.vaultRoot
     /// The progress token shown while it loads, when the client shows progress.
     var progressToken: String?
+    /// Notes the edit answering `willRenameFiles` rewrote: the editor writes
+    /// them before it moves the files, and may not report it; they are read
+    /// again when `didRenameFiles` comes (vault paths before the move).
+    var editedBeforeMoves: Set<String> = []
 
     init(root: String) {
         self.root = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root

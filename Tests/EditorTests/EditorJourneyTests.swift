@@ -64,7 +64,8 @@ func runJourney(_ arguments: [String], vault: TemporaryFolder) throws -> [String
         #expect(results["references"] == "4")
         #expect(results["renamed"] == "1")
         #expect(results["old"] == "0")
-        #expect(vault.read("Renamed.md") == "# Renamed\n## Part\n")
+        // The note's text is kept, title heading included: the file and the links change.
+        #expect(vault.read("Renamed.md") == "# Target\n## Part\n")
         #expect(vault.read("Index.md") == "[[Renamed]] and [[Missing note]]\n[[Renamed]]\n")
         #expect(vault.read("Other.md") == "[[Renamed#Part]] and [[Renamed]]\n")
     }

@@ -121,7 +121,7 @@ import Testing
         }
         let missing = try VaultLS.run(["check", "/nonexistent/vault"])
         #expect(missing.status == 2)
-        #expect(missing.stderr == "vault-ls: cannot open the vault '/nonexistent/vault': it vanished before it could be read\n")
+        #expect(missing.stderr == "vault-ls: cannot open the vault '/nonexistent/vault': the folder does not exist\n")
     }
 
     @Test func helpAndVersion() throws {
@@ -133,13 +133,43 @@ import Testing
         #expect(version.status == 0 && version.stdout.hasPrefix("vault-ls 0."))
     }
 
-    @Test func oddFilesAreReportedOnStderr() throws {
+    @Test func everyMarkdownFileIsANoteWhateverItsBytes() throws {
         let vault = TemporaryFolder()
-        vault.write("Good.md", "[[Good]]")
+        vault.write("Good.md", "[[Blob]] [[Padded#Real heading]] [[Broken]] [[Padded#^kept]]")
         try Data([0x00, 0x01, 0x02]).write(to: URL(fileURLWithPath: vault.path + "/Blob.md"))
+        // A sync tool padded this note with NUL bytes: its text still counts.
+        var padded = Data("# Real heading\nA paragraph ^kept\n".utf8)
+        padded.append(Data(repeating: 0, count: 4096))
+        try padded.write(to: URL(fileURLWithPath: vault.path + "/Padded.md"))
+        try Data([0x61, 0x20, 0xFF, 0x20, 0x62]).write(to: URL(fileURLWithPath: vault.path + "/Broken.md"))
         let result = try VaultLS.run(["check", vault.path])
-        #expect(result.status == 0)
-        #expect(result.stderr == "vault-ls: Blob.md: skipped: binary content, not a Markdown note\n")
+        #expect(result.status == 0, "no link dangles: \(result.stdout)")
+        #expect(result.stdout.hasSuffix("no problems in 4 notes, 0 attachments, 4 links\n"), "\(result.stdout)")
+        #expect(result.stderr == "vault-ls: Broken.md: not valid UTF-8: invalid bytes read as U+FFFD\n")
+    }
+
+    @Test func symbolicLinksFollowObsidiansRules() throws {
+        let base = TemporaryFolder()
+        base.write("vault/Home.md", "[[Shared]] [[Beside]]")
+        base.write("outside/Shared.md", "[[Home]]")
+        base.write("Beside.md", "")
+        base.symlink("vault/up", to: "..")
+        base.symlink("vault/ext", to: "../outside")
+        let result = try VaultLS.run(["check", base.path + "/vault"])
+        // The folder above is not walked: `[[Beside]]` dangles, `[[Shared]]` is found through `ext`.
+        #expect(result.stdout.hasSuffix("1 problem (1 warning) in 2 notes, 0 attachments, 3 links\n"), "\(result.stdout)")
+        #expect(result.stderr == "vault-ls: up: skipped: a symbolic link to a folder above the vault (\(base.path))\n")
+    }
+
+    @Test func aNoteWhoseTextCannotBeReadKeepsItsName() throws {
+        let vault = TemporaryFolder()
+        vault.write("Good.md", "[[Huge]]")
+        vault.write("Huge.md", "")
+        // Over the size limit for a note, without writing the bytes (a sparse file).
+        #expect(truncate(vault.path + "/Huge.md", 300 << 20) == 0)
+        let result = try VaultLS.run(["check", vault.path])
+        #expect(result.status == 0, "the link to the unreadable note resolves: \(result.stdout)")
+        #expect(result.stderr == "vault-ls: Huge.md: its text could not be read (300 MiB is over the 256 MiB limit for a note): kept as a note with no text\n")
     }
 }
 

@@ -173,7 +173,8 @@ final class SpawnedServer: @unchecked Sendable {
         ])?["result"])
         try WorkspaceEditApplier.apply(edit)
         #expect(vault.read("Phase Transitions.md") == nil)
-        #expect(vault.read("Physics/Phase Changes.md") == "# Phase Changes\n")
+        // The note's text is kept, title heading included.
+        #expect(vault.read("Physics/Phase Changes.md") == "# Phase Transitions\n")
         let after = vault.read("000_d924134c34514500.md")!
         #expect(after.contains("[[Phase Changes|drastically change]]"))
         #expect(!after.contains("Phase Transitions]]"))

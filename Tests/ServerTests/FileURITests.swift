@@ -16,4 +16,9 @@ import Testing
     func pathsRoundTrip(_ path: String) {
         #expect(FileURI.path(FileURI.uri(path)) == path)
     }
+
+    @Test func aFolderURIEndingInASlashNamesTheFolder() {
+        #expect(FileURI.path("file:///vault/Plugins%20%26%20more/") == "/vault/Plugins & more")
+        #expect(FileURI.path("file:///") == "/")
+    }
 }

@@ -34,7 +34,7 @@ import VaultProtocol
         #expect(changes.last?["kind"] == "rename")
         try WorkspaceEditApplier.apply(edit)
         #expect(vault.read("Old.md") == nil)
-        #expect(vault.read("Projects/New.md") == "# New\n## Part\n")
+        #expect(vault.read("Projects/New.md") == "# Old\n## Part\n")
         #expect(vault.read("Index.md") == "[[New]] [[New#Part]] [o](Projects/New.md)\n")
         #expect(vault.read("Sub/Other.md") == "---\nup: \"[[New]]\"\n---\n[[New|New]]\n")
     }
@@ -61,6 +61,14 @@ import VaultProtocol
         let answer = server.client.request(
             "textDocument/prepareRename", ["textDocument": ["uri": .string(LSPClient.fileURI(path))], "position": ["line": 0, "character": 3]])
         #expect(answer?["error"]?["message"] == "Nothing to rename here: no note named 'Missing' exists yet: create it before renaming it")
+        // Inside a fenced code block a `#tag` is text: nothing to rename, and no error.
+        server.client.change(path, version: 2, from: (0, 0), to: (1, 0), with: "```\n#tag and words\n```\n%% [[Old]] %%\n")
+        let inCode = server.client.request(
+            "textDocument/prepareRename", ["textDocument": ["uri": .string(LSPClient.fileURI(path))], "position": ["line": 1, "character": 2]])
+        #expect(inCode?["result"] == .null && inCode?["error"] == nil)
+        let inComment = server.client.request(
+            "textDocument/prepareRename", ["textDocument": ["uri": .string(LSPClient.fileURI(path))], "position": ["line": 3, "character": 6]])
+        #expect(inComment?["result"]?["placeholder"] == "Old")
     }
 
     @Test func filesMovedInTheEditorsFileTree() throws {

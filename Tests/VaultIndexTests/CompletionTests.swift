@@ -78,7 +78,7 @@ import VaultParser
         #expect(list.items.map(\.newText) == ["Beds#Soil]]", "Paths#Soil]]"])
         #expect(list.items[0].detail == "### under Beds")
         let local = complete("# Local heading\n## Q&A: why? [[x]]\n[[#1️⃣")
-        #expect(local.items.map(\.label) == ["Local heading", "Q&A: why? x"])
+        #expect(local.items.map(\.label) == ["Local heading", "Q&A why? x"])
         let closed = complete("[[Projects/Garden plan#Pa1️⃣th|alias]]")
         #expect(closed.items.first?.newText == "Paths")
         #expect(closed.items.first?.replace == 23..<27)

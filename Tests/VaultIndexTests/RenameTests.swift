@@ -52,7 +52,8 @@ func renameAtCursor(_ fixture: String, to newName: String) -> Result<[String: St
     @Test func everyLinkFollowsAndNothingElseChanges() throws {
         let files = try renameAtCursor(Self.vault, to: "New").get()
         #expect(files["Old.md"] == nil)
-        #expect(files["New.md"] == "# New\nText ^block\n## Part\n[[#Part]]")
+        // The note's text stays: its title heading is text, as in Obsidian.
+        #expect(files["New.md"] == "# Old\nText ^block\n## Part\n[[#Part]]")
         #expect(files["Index.md"] == """
             [[New]] [[New|New]] [[New|custom]] ![[New#Part]] [[New#^block]] [[New.md]] [[New]]
             | a | [[New\\|cell]] |
@@ -125,10 +126,79 @@ func renameAtCursor(_ fixture: String, to newName: String) -> Result<[String: St
         #expect(prepare("[[There#Pa1️⃣rt]]").hasPrefix("heading(1"))
         #expect(prepare("[[Nowh1️⃣ere]]") == "no note named 'Nowhere' exists yet: create it before renaming it")
         #expect(prepare("[x](https://exa1️⃣mple.com)") == "'https://example.com' is outside the vault: there is nothing to rename")
-        #expect(prepare("# He1️⃣re") .hasPrefix("file("))
+        // On a heading line, the title heading included, the heading is renamed.
+        #expect(prepare("# He1️⃣re").hasPrefix("heading(0"))
         #expect(prepare("## Sec1️⃣tion").hasPrefix("heading(0"))
         #expect(prepare("plain te1️⃣xt").hasSuffix(" Here"))
         #expect(prepare("#ta1️⃣g") == "tag(\"tag\") tag")
+        // Inside code, math and HTML comments there is nothing to rename; `%%` comments hold links.
+        for dead in ["```\n#ta1️⃣g\n```", "`co1️⃣de`", "$x^1️⃣2$", "$$\nE = m1️⃣c\n$$", "<!-- hid1️⃣den -->", "    inde1️⃣nted"] {
+            #expect(prepare(dead) == Rename.Refusal.nothingHere.message, "\(dead)")
+        }
+        #expect(prepare("%% com1️⃣ment %%").hasSuffix(" Here"))
+        #expect(prepare("text `code` te1️⃣xt").hasSuffix(" Here"))
+    }
+
+    @Test func linksToATitleHeadingKeepTheirHeadingWhenTheNoteIsRenamed() throws {
+        let fixture = """
+            //- Beta.md
+            # Be2️⃣ta
+            //- Index.md
+            [[Beta#Beta]] [x](Beta.md#beta) [[Be1️⃣ta]]
+            """
+        let note = try renameAtCursor(fixture.replacingOccurrences(of: "2️⃣", with: ""), to: "Bravo").get()
+        #expect(note["Bravo.md"] == "# Beta")
+        #expect(note["Index.md"] == "[[Bravo#Beta]] [x](Bravo.md#beta) [[Bravo]]")
+        // On the title heading, rename renames the heading and the links to it.
+        let heading = try renameAtCursor(
+            fixture.replacingOccurrences(of: "1️⃣", with: "").replacingOccurrences(of: "2️⃣", with: "1️⃣"), to: "Bêta").get()
+        #expect(heading["Beta.md"] == "# Bêta")
+        #expect(heading["Index.md"] == "[[Beta#Bêta]] [x](Beta.md#bêta) [[Beta]]")
+    }
+}
+
+/// Shared names: every link keeps its note when a rename makes or moves one.
+@Suite struct RenameSharedNameTests {
+    @Test func aRootNoteTakingANameSharedBesideTheLinkingNoteIsNamedFromTheRoot() throws {
+        let fixture = """
+            //- Daisy.md
+            # Daisy
+            //- Beta/Apple.md
+            [[Daisy#Daisy]] [[Apple]]
+            //- Home.md
+            [[Dai1️⃣sy]]
+            """
+        let files = try renameAtCursor(fixture, to: "Apple").get()
+        // From Beta/, a bare `Apple` would be Beta/Apple.md: the root note is written `/Apple`.
+        #expect(files["Beta/Apple.md"] == "[[/Apple#Daisy]] [[Apple]]")
+        #expect(files["Home.md"] == "[[Apple]]")
+        let vault = makeVault(files.map { "//- \($0.key)\n\($0.value)" }.joined(separator: "\n"))
+        #expect(destinations(vault, from: "Beta/Apple.md") == ["Apple.md", "ambiguous:Beta/Apple.md,Apple.md"])
+    }
+
+    @Test func aNoteTakingTheNameOfANoteItLinksToKeepsThatLink() throws {
+        let fixture = """
+            //- Beta/Cedar.md
+            [[Iris]] [i](../Iris.md) [[Iris|Iris]]
+            //- Iris.md
+            //- Gamma/Iris.md
+            //- Beta/Hazel.md
+            [[Ced1️⃣ar]]
+            """
+        let files = try renameAtCursor(fixture, to: "Iris").get()
+        #expect(files["Beta/Iris.md"] == "[[/Iris]] [i](../Iris.md) [[/Iris|Iris]]")
+        #expect(files["Beta/Hazel.md"] == "[[Beta/Iris]]")
+    }
+
+    @Test func aMovedNoteKeepsTheSharedNameItLinkedTo() throws {
+        let fixture = """
+            //- Alpha/Iris.md
+            Intro1️⃣ [[Grove]]
+            //- Alpha/Grove.md
+            //- Grove.md
+            """
+        let files = try renameAtCursor(fixture, to: "Beta/Iris").get()
+        #expect(files["Beta/Iris.md"] == "Intro [[Alpha/Grove]]")
     }
 }
 

@@ -43,15 +43,16 @@ import VaultParser
         folder.symlink("Loop/again", to: "..")
         folder.symlink("Broken.md", to: "nowhere.md")
         let loaded = try VaultLoader.load(root: folder.path)
-        #expect(loaded.vault.notePaths == ["Bad UTF8.md", "Good.md"])
+        // Every `.md` file is a note, a binary one included.
+        #expect(loaded.vault.notePaths == ["Bad UTF8.md", "Binary.md", "Good.md"])
         #expect(destinations(loaded.vault, from: "Bad UTF8.md") == ["Good.md"])
         let remarks = loaded.remarks.map(\.description)
         #expect(remarks.count == 5)
         #expect(remarks.contains { $0.hasPrefix(".obsidian/app.json: not valid JSON") })
         #expect(remarks.contains("Bad UTF8.md: not valid UTF-8: invalid bytes read as U+FFFD"))
-        #expect(remarks.contains("Binary.md: skipped: binary content, not a Markdown note"))
+        #expect(remarks.contains("Binary.md: not valid UTF-8: invalid bytes read as U+FFFD"))
         #expect(remarks.contains("Broken.md: skipped: it vanished before it could be read"))
-        #expect(remarks.contains("Loop/again: skipped: a symbolic link loop (folder already walked)"))
+        #expect(remarks.contains("Loop/again: skipped: a symbolic link to the vault itself"))
     }
 
     @Test func emptyAndNonASCIINotesLoadWithoutRemarks() throws {
@@ -108,3 +109,79 @@ import VaultParser
     }
 }
 
+
+/// Symbolic links to folders, as Obsidian treats them (obsidian-syntax.md,
+/// "Notes, attachments, the vault"): each test runs with the links made before
+/// the real folders and after them, so that the folder listing's order varies.
+@Suite struct SymbolicLinkTests {
+    /// Makes the links before the real folders, or after them.
+    func make(_ base: TemporaryFolder, links: [(String, String)], linksFirst: Bool, folders: [String], files: () -> Void) throws {
+        if linksFirst {
+            for folder in folders {
+                try FileManager.default.createDirectory(atPath: base.path + "/" + folder, withIntermediateDirectories: true)
+            }
+            for (path, destination) in links { base.symlink(path, to: destination) }
+            files()
+        } else {
+            files()
+            for (path, destination) in links { base.symlink(path, to: destination) }
+        }
+    }
+
+    @Test(arguments: [true, false]) func aFolderOutsideTheVaultIsWalkedUnderTheLinksName(linksFirst: Bool) throws {
+        let base = TemporaryFolder()
+        try make(base, links: [("vault/ext", "../outside"), ("vault/ext2", "../outside/deep")], linksFirst: linksFirst,
+            folders: ["vault", "outside/deep"]) {
+            base.write("vault/Home.md", "[[Shared]] [[Deeper]]")
+            base.write("outside/Shared.md", "[[Home]]")
+            base.write("outside/deep/Deeper.md", "")
+        }
+        let loaded = try VaultLoader.load(root: base.path + "/vault")
+        #expect(loaded.vault.notePaths == ["Home.md", "ext/Shared.md", "ext/deep/Deeper.md"])
+        #expect(destinations(loaded.vault, from: "ext/Shared.md") == ["Home.md"])
+        #expect(problemLines(loaded.vault) == [])
+        #expect(loaded.remarks.map(\.description) == [
+            "ext2: skipped: a symbolic link to a folder that another symbolic link already brings into the vault (\(base.path)/outside/deep)",
+        ])
+    }
+
+    @Test(arguments: [true, false]) func linksToTheVaultInsideItOrAboveItAreIgnored(linksFirst: Bool) throws {
+        let base = TemporaryFolder()
+        let links = [
+            ("vault/self", "."), ("vault/Notes/again", ".."), ("vault/alias", "Notes"), ("vault/up", ".."),
+            ("vault/root", "/"), ("vault/Notes/loop", "../Notes"),
+        ]
+        try make(base, links: links, linksFirst: linksFirst, folders: ["vault/Notes"]) {
+            base.write("vault/Notes/Inner.md", "[[Home]]")
+            base.write("vault/Home.md", "[[Inner]] [[Notes/Inner]]")
+            base.write("Beside.md", "")
+        }
+        let loaded = try VaultLoader.load(root: base.path + "/vault")
+        // The real folder keeps its own path; nothing beside or above the vault comes in.
+        #expect(loaded.vault.notePaths == ["Home.md", "Notes/Inner.md"])
+        #expect(problemLines(loaded.vault) == [])
+        #expect(loaded.remarks.map(\.description) == [
+            "Notes/again: skipped: a symbolic link to the vault itself",
+            "Notes/loop: skipped: a symbolic link to a folder inside the vault (Notes)",
+            "alias: skipped: a symbolic link to a folder inside the vault (Notes)",
+            "root: skipped: a symbolic link to a folder above the vault (/)",
+            "self: skipped: a symbolic link to the vault itself",
+            "up: skipped: a symbolic link to a folder above the vault (\(base.path))",
+        ])
+    }
+
+    @Test(arguments: [true, false]) func aLoopOutsideTheVaultIsNeverWalked(linksFirst: Bool) throws {
+        let base = TemporaryFolder()
+        let links = [("vault/ext", "../outside"), ("outside/sub/back", ".."), ("outside/sub/vault", "../../vault")]
+        try make(base, links: links, linksFirst: linksFirst, folders: ["outside/sub", "vault"]) {
+            base.write("outside/sub/Far.md", "")
+            base.write("vault/Home.md", "[[Far]]")
+        }
+        let loaded = try VaultLoader.load(root: base.path + "/vault")
+        #expect(loaded.vault.notePaths == ["Home.md", "ext/sub/Far.md"])
+        #expect(loaded.remarks.map(\.description) == [
+            "ext/sub/back: skipped: a symbolic link to a folder that another symbolic link already brings into the vault (\(base.path)/outside)",
+            "ext/sub/vault: skipped: a symbolic link to the vault itself",
+        ])
+    }
+}

@@ -45,9 +45,31 @@ import VaultParser
     @Test func matchingKeyFoldsPunctuationAndCase() {
         #expect(HeadingMatching.key("Q&A: Why?") == "q a why")
         #expect(HeadingMatching.key("Q A Why") == "q a why")
-        #expect(HeadingMatching.key("  It's v1.2 `code`  ") == "it's v1.2 `code`")
+        #expect(HeadingMatching.key("  It's v1.2 `code`  ") == "it's v1 2 code")
+        #expect(HeadingMatching.key("`run()` options") == HeadingMatching.key("run options"))
+        #expect(HeadingMatching.key("Costs: $5 (v2.1)") == HeadingMatching.key("costs 5 v2 1"))
+        #expect(HeadingMatching.key("a!\"#$%&()*+,.:;<=>?@^`{|}~/[]\\b\nc") == "a b c")
+        #expect(HeadingMatching.key("Ça va, l'été ?") == "ça va l'été")
+        #expect(HeadingMatching.key("It's a-b_c") != HeadingMatching.key("Its a b c"))
         #expect(HeadingMatching.key("[[Criticality]] in [[Learning Dynamics]]") == "criticality in learning dynamics")
         #expect(HeadingMatching.slug("My Heading: Part 2!") == "my-heading-part-2")
+    }
+
+    @Test func linkTextIsWhatObsidianWritesForAHeading() {
+        #expect(HeadingMatching.linkText("Q&A: Why? #1 | a^b \\ c") == "Q&A Why? 1 a b c")
+        #expect(HeadingMatching.linkText("See [[Other]] %%note%% (v2.1)") == "See Other note (v2.1)")
+        #expect(HeadingMatching.linkText("`run()` [x] options") == "`run()` [x] options")
+    }
+
+    @Test func aBlockIDEndingAHeadingIsNotPartOfItsText() {
+        let note = Note(text: "# Title ^top\n## Sub^sub\ntext")
+        #expect(headingOutline(note.text) == ["1:Title", "2:Sub"])
+        #expect(note.blockIDs.map(\.id) == ["top", "sub"])
+        #expect(slice(note, note.blockIDs[0].blockRange) == "# Title ^top")
+        let setext = Note(text: "Setext title ^st\n===\n")
+        #expect(headingOutline(setext.text) == ["1:Setext title"])
+        #expect(setext.blockIDs.map(\.id) == ["st"])
+        #expect(slice(setext, setext.blockIDs[0].blockRange) == "Setext title ^st\n===")
     }
 }
 
@@ -68,8 +90,14 @@ import VaultParser
         #expect(slice(note, note.blockIDs[1].blockRange) == "| a | b |\n|---|---|\n| 1 | 2 |")
     }
 
+    @Test func noSpaceIsNeededBeforeAnID() {
+        let note = Note(text: "End of a sentence.^s1\n\nSee [[Other]]^after-link\n\n![[image.png]]^after-embed\n\nx^2")
+        #expect(note.blockIDs.map(\.id) == ["s1", "after-link", "after-embed", "2"])
+        #expect(note.links.map(\.target) == ["Other", "image.png"])
+    }
+
     @Test func notBlockIDs() {
-        #expect(Note(text: "x^notid\n`code ^inside`\n^under_score\n```\ntext ^incode\n```").blockIDs.isEmpty)
+        #expect(Note(text: "`code ^inside`\n^under_score\n```\ntext ^incode\n```\n$x^2$\n<!-- c ^c -->").blockIDs.isEmpty)
         #expect(Note(text: "a ^id and more").blockIDs.isEmpty)
     }
 }

@@ -25,6 +25,11 @@ import VaultParser
         #expect(slice(note, links[1].innerRange) == "target|display")
     }
 
+    @Test func emptySubpathSegmentsAreSkipped() {
+        let links = Note(text: "[[Note##^id]] [[Note##Heading]] [[Note#A##B]] [x](Note.md##^id) [[Note#]]").links
+        #expect(links.map(\.subpath) == [.block("id"), .heading(["Heading"]), .heading(["A", "B"]), .block("id"), nil])
+    }
+
     @Test func escapedPipeInATableCell() {
         let note = Note(text: "| a | [[Sorting\\|Sort]] |\n|---|---|\n")
         #expect(note.links.count == 1)
