@@ -11,6 +11,8 @@ enum FolderWalk {
         var notes: [String] = []
         /// Vault-relative paths of every other file, in path order.
         var attachments: [String] = []
+        /// Vault-relative paths of the folders walked (not the root), for watching them.
+        var folders: [String] = []
         var remarks: [VaultLoader.Remark] = []
     }
 
@@ -57,6 +59,7 @@ enum FolderWalk {
                         continue
                     }
                     pending.append(path)
+                    listing.folders.append(path)
                 } else if kind == UInt8(DT_REG) {
                     if VaultPath.isNote(path) {
                         listing.notes.append(path)

@@ -41,7 +41,7 @@ extension LanguageServer {
     func didClose(_ params: JSON?) throws(ResponseError) {
         let path = try documentPath(try params.required().required("textDocument"))
         guard let document = documents.removeValue(forKey: path) else { return }
-        if !client.pullDiagnostics {
+        if !client.pullsDiagnostics {
             notify("textDocument/publishDiagnostics", ["uri": .string(document.uri), "diagnostics": []])
         }
         // The disk's version is the note again (or the note is gone, if it was never saved).

@@ -41,6 +41,12 @@ public final class LanguageServer {
     var logsToStandardError = true
     /// Line indexes of notes that are not open, kept between requests (each checks it still fits the text).
     var lineIndexes: [String: LineIndex] = [:]
+    /// Whether the client was asked to watch the vaults' files for the server.
+    var clientWatchesFiles = false
+    /// The last line logged about who watches files, so that it is logged only when it changes.
+    var watchingLogLine = ""
+    /// `textDocument/diagnostic` requests about notes of a vault still loading, answered when it has loaded.
+    var waitingPulls: [(id: JSON, params: JSON?)] = []
 
     init(send: @escaping (Message) -> Void, post: @escaping @Sendable (ServerEvent) -> Void, cancelled: CancelledRequests)
     {
@@ -115,6 +121,10 @@ public final class LanguageServer {
             return
         default:
             break
+        }
+        if method == "textDocument/diagnostic" && pullMustWait(params) {
+            waitingPulls.append((id, params))
+            return
         }
         let result: JSON
         do throws(ResponseError) {

@@ -1,4 +1,5 @@
 import VaultFeatures
+import VaultFiles
 import VaultIndex
 
 /// One vault the server serves: a workspace folder (or a folder found to hold
@@ -12,6 +13,10 @@ final class Workspace {
     var newNotes = QuickFixes.NewNoteLocation.vaultRoot
     /// The progress token shown while it loads, when the client shows progress.
     var progressToken: String?
+    /// The server's own watcher on this vault, when it watches (see `files.watcher`).
+    var watcher: FolderWatcher?
+    /// What the watcher saw before the vault finished loading.
+    var changesWhileLoading = FolderWatcher.Changes()
 
     init(root: String) {
         self.root = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
