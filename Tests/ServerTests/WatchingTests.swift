@@ -1,0 +1,146 @@
+import Foundation
+import TestSupport
+import Testing
+import VaultProtocol
+
+/// Files changed outside the editor reach every client, with nothing typed:
+/// the server watches the vault itself when the client registers no watcher,
+/// and pushes diagnostics to clients that cannot be asked to pull again.
+///
+/// Serialized: each server here holds inotify instances, which are few, and
+/// one test counts them.
+@Suite(.serialized) struct WatchingTests {
+    /// Neovim 0.10+ pulls on open and after its own edits, and takes no refresh.
+    static let pullWithoutRefresh: JSON = ["textDocument": ["diagnostic": ["dynamicRegistration": false]]]
+    /// Helix and other small clients: neither watchers nor pull.
+    static let neitherWatchersNorPull: JSON = ["textDocument": ["publishDiagnostics": ["relatedInformation": true]]]
+
+    @Test(arguments: [("pull without refresh", pullWithoutRefresh), ("neither watchers nor pull", neitherWatchersNorPull)])
+    func filesChangedOnDiskReachTheOpenNotes(client kind: String, capabilities: JSON) throws {
+        let vault = TemporaryFolder()
+        vault.write("Index.md", "[[Later]]\n")
+        vault.write("Other.md", "[[Later]] [[Fresh]]\n")
+        let hubText = (0..<300).map { "[[Many/N\($0)]]" }.joined(separator: "\n")
+        vault.write("Hub.md", hubText)
+        let server = startedServer(vault, capabilities: capabilities, initializationOptions: ["files": ["watcher": "auto"]])
+        let client = server.client
+        let logged = client.waitFor { $0["params"]?["message"]?.stringValue?.hasPrefix("file watcher:") == true }
+        #expect(logged?["params"]?["message"] == "file watcher: vault-ls's own (the client registers no file watchers)", "\(kind)")
+        let watching = client.waitFor { $0["params"]?["message"]?.stringValue?.hasPrefix("watching \(vault.path)") == true }
+        try #require(watching != nil, "\(kind): waited for the log line saying the vault is watched")
+
+        let index = vault.path + "/Index.md", other = vault.path + "/Other.md", hub = vault.path + "/Hub.md"
+        client.open(index, text: "[[Later]]\n")
+        client.open(other, text: "[[Later]] [[Fresh]]\n")
+        client.open(hub, text: hubText)
+        expectDiagnostics(client, index, count: 1, "\(kind): warnings on open")
+        expectDiagnostics(client, other, count: 2, "\(kind): warnings on open")
+        expectDiagnostics(client, hub, count: 300, "\(kind): warnings on open")
+
+        _ = client.drain()  // Diagnostics of the step before must not answer this one.
+        vault.write("Later.md", "# Later\n")
+        expectDiagnostics(client, index, count: 0, "\(kind): a note created on disk clears the warning that linked to it")
+        expectDiagnostics(client, other, count: 1, "\(kind): a note created on disk clears the warning that linked to it")
+
+        _ = client.drain()  // Diagnostics of the step before must not answer this one.
+        try FileManager.default.removeItem(atPath: vault.path + "/Later.md")
+        expectDiagnostics(client, index, count: 1, "\(kind): a note deleted on disk is flagged again")
+        _ = client.drain()  // Diagnostics of the step before must not answer this one.
+        vault.write("Later.md", "# Later, again\n")
+        expectDiagnostics(client, index, count: 0, "\(kind): the note back on disk clears the warning again")
+
+        _ = client.drain()  // Diagnostics of the step before must not answer this one.
+        for number in 0..<300 { vault.write("Many/N\(number).md", "Note \(number)\n") }
+        expectDiagnostics(client, hub, count: 0, "\(kind): 300 notes written at once are all indexed")
+
+        _ = client.drain()  // Diagnostics of the step before must not answer this one.
+        // A note written and saved in the editor: the other open note is not touched, and its warning goes.
+        let fresh = vault.path + "/Fresh.md"
+        client.open(fresh, text: "")
+        client.change(fresh, version: 2, from: (0, 0), to: (0, 0), with: "# Fresh\n")
+        vault.write("Fresh.md", "# Fresh\n")
+        client.notify("textDocument/didSave", ["textDocument": ["uri": .string(LSPClient.fileURI(fresh))], "text": "# Fresh\n"])
+        expectDiagnostics(client, other, count: 0, "\(kind): a note saved in the editor clears another open note's warning")
+        _ = client.drain()  // Diagnostics of the step before must not answer this one.
+        // The editor's text wins over the disk for an open note.
+        vault.write("Fresh.md", "# Written elsewhere\n[[Nowhere]]\n")
+        client.change(fresh, version: 3, from: (1, 0), to: (1, 0), with: "[[Index]]")
+        expectDiagnostics(client, fresh, count: 0, "\(kind): the open note's own text, not the disk's")
+    }
+
+    @Test func aPullBeforeTheVaultIsIndexedWaitsForTheIndex() {
+        let vault = TemporaryFolder.seedVault()
+        vault.write("Pulled.md", "[[Missing]] [[000_d924134c34514500]]")
+        let server = InProcessServer()
+        let client = server.client
+        let capabilities: JSON = [
+            "textDocument": ["diagnostic": ["dynamicRegistration": false]],
+            "workspace": ["diagnostics": ["refreshSupport": true]],
+        ]
+        let result = client.initialize(root: vault.path, capabilities: capabilities)
+        #expect(result?["capabilities"]?["diagnosticProvider"] != nil)
+        let path = vault.path + "/Pulled.md"
+        client.open(path, text: "[[Missing]] [[000_d924134c34514500]]")
+        let answer = client.request("textDocument/diagnostic", ["textDocument": ["uri": .string(LSPClient.fileURI(path))]])
+        #expect(answer?["result"]?["items"]?.arrayValue?.map { $0["code"] } == ["unresolved-link"])
+    }
+
+    @Test func aClientThatPullsWithoutRefreshIsNotOfferedPull() {
+        let vault = TemporaryFolder()
+        let server = InProcessServer()
+        let result = server.client.initialize(root: vault.path, capabilities: Self.pullWithoutRefresh)
+        #expect(result?["capabilities"]?["diagnosticProvider"] == nil)
+    }
+
+    @Test func closingAWorkspaceFolderStopsItsWatches() {
+        let vault = TemporaryFolder()
+        let before = inotifyInstances()
+        let server = startedServer(vault, initializationOptions: ["files": ["watcher": "server"]])
+        let client = server.client
+        #expect(waitUntil { inotifyInstances() == before + 1 }, "waited for the vault's inotify instance to open")
+        client.notify(
+            "workspace/didChangeWorkspaceFolders",
+            ["event": ["added": [], "removed": [["uri": .string(LSPClient.fileURI(vault.path)), "name": "vault"]]]])
+        #expect(waitUntil { inotifyInstances() == before }, "waited for the vault's inotify instance to close")
+    }
+
+    @Test func offWatchesNothing() {
+        let vault = TemporaryFolder()
+        let server = startedServer(vault)
+        let logged = server.client.waitFor { $0["params"]?["message"]?.stringValue?.hasPrefix("file watcher:") == true }
+        #expect(
+            logged?["params"]?["message"]
+                == "file watcher: none (files.watcher is off: files changed outside the editor are not seen)")
+    }
+}
+
+/// Waits for the next diagnostics of a note to have `count` items; records
+/// what it waited for when they do not come.
+private func expectDiagnostics(
+    _ client: LSPClient, _ path: String, count: Int, _ what: String, sourceLocation: SourceLocation = #_sourceLocation
+) {
+    let uri = LSPClient.fileURI(path)
+    let found = client.waitFor(timeout: 10) {
+        $0["method"] == "textDocument/publishDiagnostics" && $0["params"]?["uri"]?.stringValue == uri
+            && $0["params"]?["diagnostics"]?.arrayValue?.count == count
+    }
+    #expect(found != nil, "\(what): waited 10 s for \(count) diagnostics of \(path)", sourceLocation: sourceLocation)
+}
+
+/// The inotify instances this process holds.
+private func inotifyInstances() -> Int {
+    let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+    return descriptors.filter {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + $0)) == "anon_inode:inotify"
+    }.count
+}
+
+/// Whether `condition` became true within 10 s.
+private func waitUntil(_ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(10)
+    while Date() < deadline {
+        if condition() { return true }
+        usleep(20_000)
+    }
+    return condition()
+}
