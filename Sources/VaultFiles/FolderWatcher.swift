@@ -44,15 +44,17 @@ public final class FolderWatcher: Sendable {
     private let stopped = Atomic<Bool>(false)
 
     /// Starts watching `root` on a thread of its own. `report` and `log` are
-    /// called on that thread.
+    /// called on that thread. `polling` asks for the portable fallback where
+    /// inotify would serve (tests use it, to test the fallback on Linux).
     public init(
-        root: String, report: @escaping @Sendable (Changes) -> Void, log: @escaping @Sendable (String) -> Void
+        root: String, polling: Bool = false, report: @escaping @Sendable (Changes) -> Void,
+        log: @escaping @Sendable (String) -> Void
     ) {
         self.root = root
         var fds: [Int32] = [-1, -1]
         if pipe(&fds) != 0 { fds = [-1, -1] }
         stopSignal = (fds[0], fds[1])
-        let loop = WatchLoop(root: root, stopSignal: fds[0], report: report, log: log)
+        let loop = WatchLoop(root: root, stopSignal: fds[0], polling: polling, report: report, log: log)
         WorkerThread.start { loop.run() }
     }
 
@@ -71,15 +73,17 @@ public final class FolderWatcher: Sendable {
 private final class WatchLoop: @unchecked Sendable {
     let root: String
     let stopSignal: Int32
+    let polling: Bool
     let report: @Sendable (FolderWatcher.Changes) -> Void
     let log: @Sendable (String) -> Void
 
     init(
-        root: String, stopSignal: Int32, report: @escaping @Sendable (FolderWatcher.Changes) -> Void,
+        root: String, stopSignal: Int32, polling: Bool, report: @escaping @Sendable (FolderWatcher.Changes) -> Void,
         log: @escaping @Sendable (String) -> Void
     ) {
         self.root = root
         self.stopSignal = stopSignal
+        self.polling = polling
         self.report = report
         self.log = log
     }
@@ -87,6 +91,11 @@ private final class WatchLoop: @unchecked Sendable {
     func run() {
         defer { close(stopSignal) }
         #if os(Linux)
+            if polling {
+                log("watching \(root) by walking it every \(FolderWatcher.pollingMilliseconds / 1000) s (as asked)")
+                pollModificationTimes()
+                return
+            }
             let inotify = InotifyWatch(root: root)
             switch inotify.start() {
             case .success:
