@@ -92,8 +92,7 @@ private final class WatchLoop: @unchecked Sendable {
         defer { close(stopSignal) }
         #if os(Linux)
             if polling {
-                log("watching \(root) by walking it every \(FolderWatcher.pollingMilliseconds / 1000) s (as asked)")
-                pollModificationTimes()
+                pollModificationTimes(announcing: "watching \(root) by walking it every \(seconds) s (as asked)")
                 return
             }
             let inotify = InotifyWatch(root: root)
@@ -101,17 +100,19 @@ private final class WatchLoop: @unchecked Sendable {
             case .success:
                 log("watching \(root) with inotify (\(inotify.folderCount) folders)")
                 if inotify.run(stopSignal: stopSignal, report: report) == .stopped { return }
-                log("\(root): \(inotify.failure ?? "inotify stopped"); walking the folder every \(FolderWatcher.pollingMilliseconds / 1000) s instead")
                 // Whatever happened between losing the watches and the first walk is found by a rescan.
                 report(FolderWatcher.Changes(rescanReason: "inotify could not watch every folder"))
+                pollModificationTimes(
+                    announcing: "watching \(root) by walking it every \(seconds) s: \(inotify.failure ?? "inotify stopped")")
             case .failure(let reason):
-                log("\(root): cannot use inotify (\(reason)); walking the folder every \(FolderWatcher.pollingMilliseconds / 1000) s instead")
+                pollModificationTimes(announcing: "watching \(root) by walking it every \(seconds) s: cannot use inotify (\(reason))")
             }
         #else
-            log("watching \(root) by walking it every \(FolderWatcher.pollingMilliseconds / 1000) s (no inotify here)")
+            pollModificationTimes(announcing: "watching \(root) by walking it every \(seconds) s (no inotify here)")
         #endif
-        pollModificationTimes()
     }
+
+    private var seconds: Int32 { FolderWatcher.pollingMilliseconds / 1000 }
 
     /// Sleeps until the stop signal or `milliseconds`; returns whether to stop.
     private func waitForStop(milliseconds: Int32) -> Bool {
@@ -148,9 +149,11 @@ private final class WatchLoop: @unchecked Sendable {
     }
 
     /// Walks the folder every few seconds and reports the files whose time or
-    /// size changed, appeared or disappeared.
-    private func pollModificationTimes() {
+    /// size changed, appeared or disappeared; logs `announcement` once the
+    /// first walk is done, from which changes are seen.
+    private func pollModificationTimes(announcing announcement: String) {
         var known = stamps()
+        log(announcement)
         while !waitForStop(milliseconds: FolderWatcher.pollingMilliseconds) {
             let now = stamps()
             var changes = FolderWatcher.Changes()
