@@ -32,7 +32,14 @@ extension LanguageServer {
     func didSave(_ params: JSON?) throws(ResponseError) {
         let params = try params.required()
         let path = try documentPath(try params.required("textDocument"))
-        guard var document = documents[path], let text = params["text"]?.stringValue, text != document.text else { return }
+        guard var document = documents[path] else {
+            // Saved without being open (a new path written by the editor): the disk has it.
+            if let (workspace, relative) = workspace(for: path), workspace.isLoaded {
+                refreshDiagnostics(for: Set(fileWritten(relative, in: workspace).map { workspace.absolutePath($0) }))
+            }
+            return
+        }
+        guard let text = params["text"]?.stringValue, text != document.text else { return }
         document.replaceAll(text)
         documents[path] = document
         noteChanged(document)

@@ -99,6 +99,7 @@ extension LanguageServer {
             openWorkspace(root: root)
         }
         refreshAllDiagnostics()
+        answerWaitingPulls()  // Those about a vault no longer served.
     }
 
     // MARK: Files changed outside the editor
@@ -153,7 +154,8 @@ extension LanguageServer {
         if workspace.vault.contains(path: relative) { return workspace.vault.removeFile(path: relative).affectedNotes }
         var affected = Set<String>()
         let prefix = relative + "/"
-        for path in workspace.vault.notePaths + workspace.vault.attachmentPaths where path.hasPrefix(prefix) {
+        for path in workspace.vault.notePaths + workspace.vault.attachmentPaths
+        where path.hasPrefix(prefix) && documents[workspace.absolutePath(path)] == nil {
             affected.formUnion(workspace.vault.removeFile(path: path).affectedNotes)
         }
         return affected

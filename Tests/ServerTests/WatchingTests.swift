@@ -68,6 +68,18 @@ import VaultProtocol
         expectDiagnostics(client, fresh, count: 0, "\(kind): the open note's own text, not the disk's")
     }
 
+    @Test func aNoteSavedByTheEditorWithoutOpeningItIsReadFromDisk() {
+        let vault = TemporaryFolder()
+        let server = startedServer(vault)  // No watcher: only the editor's save tells.
+        let client = server.client
+        let index = vault.path + "/Index.md"
+        client.open(index, text: "[[New note]]")
+        expectDiagnostics(client, index, count: 1, "a warning on open")
+        vault.write("New note.md", "# New note\n")
+        client.notify("textDocument/didSave", ["textDocument": ["uri": .string(LSPClient.fileURI(vault.path + "/New note.md"))]])
+        expectDiagnostics(client, index, count: 0, "the warning cleared by the save of a note that was not open")
+    }
+
     @Test func aPullBeforeTheVaultIsIndexedWaitsForTheIndex() {
         let vault = TemporaryFolder.seedVault()
         vault.write("Pulled.md", "[[Missing]] [[000_d924134c34514500]]")
