@@ -57,6 +57,15 @@ public final class LanguageServer {
 
     /// Handles one event; returns the exit status when the server should stop.
     func handle(_ event: ServerEvent) -> Int32? {
+        let status = handleEvent(event)
+        if status != nil {
+            // Each watcher holds one of the few inotify instances a user may have: give them back now.
+            for workspace in workspaces { workspace.watcher?.stop() }
+        }
+        return status
+    }
+
+    private func handleEvent(_ event: ServerEvent) -> Int32? {
         switch event {
         case .message(let body):
             return handleMessage(body)

@@ -7,8 +7,7 @@ import VaultProtocol
 /// the server watches the vault itself when the client registers no watcher,
 /// and pushes diagnostics to clients that cannot be asked to pull again.
 ///
-/// Serialized: each server here holds inotify instances, which are few, and
-/// one test counts them.
+/// Serialized: each server here holds inotify instances, which are few.
 @Suite(.serialized) struct WatchingTests {
     /// Neovim 0.10+ pulls on open and after its own edits, and takes no refresh.
     static let pullWithoutRefresh: JSON = ["textDocument": ["diagnostic": ["dynamicRegistration": false]]]
@@ -106,14 +105,13 @@ import VaultProtocol
 
     @Test func closingAWorkspaceFolderStopsItsWatches() {
         let vault = TemporaryFolder()
-        let before = inotifyInstances()
         let server = startedServer(vault, initializationOptions: ["files": ["watcher": "server"]])
         let client = server.client
-        #expect(waitUntil { inotifyInstances() == before + 1 }, "waited for the vault's inotify instance to open")
+        #expect(waitUntil { isWatched(vault.path) }, "waited for an inotify watch on the vault's folder")
         client.notify(
             "workspace/didChangeWorkspaceFolders",
             ["event": ["added": [], "removed": [["uri": .string(LSPClient.fileURI(vault.path)), "name": "vault"]]]])
-        #expect(waitUntil { inotifyInstances() == before }, "waited for the vault's inotify instance to close")
+        #expect(waitUntil { !isWatched(vault.path) }, "waited for the inotify watch on the vault's folder to go")
     }
 
     @Test func offWatchesNothing() {
@@ -139,12 +137,19 @@ private func expectDiagnostics(
     #expect(found != nil, "\(what): waited 10 s for \(count) diagnostics of \(path)", sourceLocation: sourceLocation)
 }
 
-/// The inotify instances this process holds.
-private func inotifyInstances() -> Int {
+/// Whether an inotify instance of this process watches a folder (its
+/// `/proc/self/fdinfo` lists the folder's inode), whatever other tests watch meanwhile.
+private func isWatched(_ folder: String) -> Bool {
+    guard let inode = (try? FileManager.default.attributesOfItem(atPath: folder))?[.systemFileNumber] as? UInt64 else {
+        return false
+    }
     let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
-    return descriptors.filter {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + $0)) == "anon_inode:inotify"
-    }.count
+    return descriptors.contains { descriptor in
+        guard (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + descriptor)) == "anon_inode:inotify"
+        else { return false }
+        let info = (try? String(contentsOfFile: "/proc/self/fdinfo/" + descriptor, encoding: .utf8)) ?? ""
+        return info.contains(" ino:\(String(inode, radix: 16)) ")
+    }
 }
 
 /// Whether `condition` became true within 10 s.
