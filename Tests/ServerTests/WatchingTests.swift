@@ -103,15 +103,27 @@ import VaultProtocol
         #expect(result?["capabilities"]?["diagnosticProvider"] == nil)
     }
 
-    @Test func closingAWorkspaceFolderStopsItsWatches() {
+    @Test func eachWorkspaceFolderIsWatchedOnItsOwnUntilItIsClosed() {
         let vault = TemporaryFolder()
+        let second = TemporaryFolder()
         let server = startedServer(vault, initializationOptions: ["files": ["watcher": "server"]])
         let client = server.client
-        #expect(waitUntil { isWatched(vault.path) }, "waited for an inotify watch on the vault's folder")
+        client.notify(
+            "workspace/didChangeWorkspaceFolders",
+            ["event": ["added": [["uri": .string(LSPClient.fileURI(second.path)), "name": "second"]], "removed": []]])
+        #expect(waitUntil { isWatched(vault.path) }, "waited for an inotify watch on the first vault's folder")
+        #expect(waitUntil { isWatched(second.path) }, "waited for an inotify watch on the second vault's folder")
         client.notify(
             "workspace/didChangeWorkspaceFolders",
             ["event": ["added": [], "removed": [["uri": .string(LSPClient.fileURI(vault.path)), "name": "vault"]]]])
-        #expect(waitUntil { !isWatched(vault.path) }, "waited for the inotify watch on the vault's folder to go")
+        #expect(waitUntil { !isWatched(vault.path) }, "waited for the inotify watch on the closed vault's folder to go")
+        // The other vault is still watched: a note created there reaches its open note.
+        #expect(isWatched(second.path))
+        let note = second.path + "/Note.md"
+        client.open(note, text: "[[Created]]")
+        expectDiagnostics(client, note, count: 1, "a warning on open in the second vault")
+        second.write("Created.md", "")
+        expectDiagnostics(client, note, count: 0, "the warning cleared by a note created in the second vault")
     }
 
     @Test func offWatchesNothing() {
