@@ -71,9 +71,10 @@ extension LanguageServer {
 
     /// Applies one batch of the server watcher's changes: each path is read
     /// again from disk, as for the client's watched-file events. A change the
-    /// index already has (the editor's own save, move or edit) changes nothing.
-    private func filesChangedOnDisk(root: String, _ changes: FolderWatcher.Changes) {
-        guard let workspace = workspaces.first(where: { $0.root == root }), workspace.watcher != nil else { return }
+    /// index already has (the editor's own save, move or edit) changes nothing,
+    /// so a batch that arrives after its watcher stopped does no harm.
+    func filesChangedOnDisk(root: String, _ changes: FolderWatcher.Changes) {
+        guard let workspace = workspaces.first(where: { $0.root == root }) else { return }
         guard workspace.isLoaded else {
             // Applied when loading ends: the load may have read the disk before or after the change.
             workspace.changesWhileLoading.paths.formUnion(changes.paths)

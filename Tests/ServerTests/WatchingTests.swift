@@ -1,7 +1,9 @@
 import Foundation
 import TestSupport
 import Testing
+import VaultFiles
 import VaultProtocol
+@testable import VaultServer
 
 /// Files changed outside the editor reach every client, with nothing typed:
 /// the server watches the vault itself when the client registers no watcher,
@@ -126,6 +128,38 @@ import VaultProtocol
         expectDiagnostics(client, note, count: 0, "the warning cleared by a note created in the second vault")
     }
 
+    /// Events the kernel dropped (its queue overflowed, a watch vanished) are
+    /// never a stale index: the watcher reports a rescan, and the whole vault
+    /// is compared with the disk. The rescan is handed to the server directly
+    /// here, as the kernel cannot be made to overflow on purpose.
+    @Test func lostEventsLeadToARescanOfTheWholeVault() {
+        let vault = TemporaryFolder()
+        vault.write("Open.md", "[[Created]] [[Deleted]] [[Folder/Inside]]")
+        vault.write("Deleted.md", "")
+        let sent = Sent()
+        let events = EventQueue()
+        let server = LanguageServer(send: { sent.append($0.json) }, post: { events.post($0) }, cancelled: CancelledRequests())
+        server.logsToStandardError = false
+        func deliver(_ message: JSON) { _ = server.handle(.message(JSONWriter.bytes(message))) }
+        deliver([
+            "jsonrpc": "2.0", "id": 1, "method": "initialize",
+            "params": ["rootUri": .string(LSPClient.fileURI(vault.path)), "capabilities": [:], "initializationOptions": LSPClient.notWatching],
+        ])
+        deliver(["jsonrpc": "2.0", "method": "initialized", "params": [:]])
+        _ = server.handle(events.take())  // The vault loaded.
+        let open = vault.path + "/Open.md"
+        deliver([
+            "jsonrpc": "2.0", "method": "textDocument/didOpen",
+            "params": ["textDocument": ["uri": .string(LSPClient.fileURI(open)), "languageId": "markdown", "version": 1, "text": "[[Created]] [[Deleted]] [[Folder/Inside]]"]],
+        ])
+        #expect(sent.lastDiagnostics(of: open) == ["No note or attachment named 'Created'", "No note or attachment at 'Folder/Inside'"])
+        vault.write("Created.md", "")
+        vault.write("Folder/Inside.md", "")
+        try? FileManager.default.removeItem(atPath: vault.path + "/Deleted.md")
+        server.filesChangedOnDisk(root: vault.path, FolderWatcher.Changes(rescanReason: "the kernel's queue of file events overflowed"))
+        #expect(sent.lastDiagnostics(of: open) == ["No note or attachment named 'Deleted'"])
+    }
+
     @Test func offWatchesNothing() {
         let vault = TemporaryFolder()
         let server = startedServer(vault)
@@ -133,6 +167,23 @@ import VaultProtocol
         #expect(
             logged?["params"]?["message"]
                 == "file watcher: none (files.watcher is off: files changed outside the editor are not seen)")
+    }
+}
+
+/// What a server constructed in the test sent, in order.
+private final class Sent: @unchecked Sendable {
+    private let lock = NSLock()
+    private var messages: [JSON] = []
+
+    func append(_ message: JSON) { lock.withLock { messages.append(message) } }
+
+    /// The messages of the last diagnostics published for a note.
+    func lastDiagnostics(of path: String) -> [String]? {
+        lock.withLock {
+            messages.last {
+                $0["method"] == "textDocument/publishDiagnostics" && $0["params"]?["uri"]?.stringValue == LSPClient.fileURI(path)
+            }?["params"]?["diagnostics"]?.arrayValue?.compactMap { $0["message"]?.stringValue }
+        }
     }
 }
 
