@@ -16,4 +16,9 @@ import Testing
     func pathsRoundTrip(_ path: String) {
         #expect(FileURI.path(FileURI.uri(path)) == path)
     }
+
+    @Test func aFoldersURIMayEndInASlash() {
+        #expect(FileURI.path("file:///vault/Folder/") == "/vault/Folder")
+        #expect(FileURI.path("file:///") == "/")
+    }
 }

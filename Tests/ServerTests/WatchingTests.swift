@@ -81,6 +81,41 @@ import VaultProtocol
         expectDiagnostics(client, index, count: 0, "the warning cleared by the save of a note that was not open")
     }
 
+    /// A folder moved in the editor is heard of twice, from `didRenameFiles`
+    /// and from the watcher; the index takes it once, and no false warning shows meanwhile.
+    @Test func aMoveTheEditorReportsAndTheWatcherSeesIsOneChange() throws {
+        let vault = TemporaryFolder()
+        vault.write("Old/Target.md", "# Target\n")
+        vault.write("Old/Second.md", "")
+        let server = startedServer(vault, initializationOptions: ["files": ["watcher": "server"]])
+        let client = server.client
+        try #require(
+            client.waitFor { $0["params"]?["message"]?.stringValue?.hasPrefix("watching \(vault.path)") == true } != nil,
+            "waited for the log line saying the vault is watched")
+        let index = vault.path + "/Index.md"
+        client.open(index, text: "[[Target]] [[Second]] [[Marker]]")
+        expectDiagnostics(client, index, count: 1, "the one warning, on [[Marker]], on open")
+        for order in ["the editor first", "the watcher first"] {
+            let (from, to) = order == "the editor first" ? ("Old", "New") : ("New", "Old")
+            try FileManager.default.moveItem(atPath: vault.path + "/" + from, toPath: vault.path + "/" + to)
+            let rename: JSON = ["files": [["oldUri": .string(LSPClient.fileURI(vault.path + "/" + from)), "newUri": .string(LSPClient.fileURI(vault.path + "/" + to))]]]
+            if order == "the editor first" { client.notify("workspace/didRenameFiles", rename) }
+            // A note the open note links to, written after the move: once its warning goes, the move's events were applied.
+            vault.write("Marker.md", "")
+            expectDiagnostics(client, index, count: 0, "\(order): the warning on [[Marker]] cleared")
+            if order == "the watcher first" { client.notify("workspace/didRenameFiles", rename) }
+            try FileManager.default.removeItem(atPath: vault.path + "/Marker.md")
+            expectDiagnostics(client, index, count: 1, "\(order): the warning on [[Marker]] back")
+            let shown = client.drain().filter { $0["method"] == "textDocument/publishDiagnostics" }
+                .flatMap { $0["params"]?["diagnostics"]?.arrayValue ?? [] }.compactMap { $0["message"]?.stringValue }
+            #expect(shown.allSatisfy { $0.contains("Marker") }, "\(order): no other warning showed: \(shown)")
+            let definition = client.request(
+                "textDocument/definition",
+                ["textDocument": ["uri": .string(LSPClient.fileURI(index))], "position": ["line": 0, "character": 3]])
+            #expect(definition?["result"]?[0]?["uri"]?.stringValue == LSPClient.fileURI(vault.path + "/" + to + "/Target.md"), "\(order)")
+        }
+    }
+
     @Test func aPullBeforeTheVaultIsIndexedWaitsForTheIndex() {
         let vault = TemporaryFolder.seedVault()
         vault.write("Pulled.md", "[[Missing]] [[000_d924134c34514500]]")
