@@ -195,6 +195,21 @@ import VaultProtocol
         #expect(sent.lastDiagnostics(of: open) == ["No note or attachment named 'Deleted'"])
     }
 
+    @Test func theEditorsConfigurationCanTurnTheWatcherOn() {
+        let vault = TemporaryFolder()
+        let server = InProcessServer()
+        let client = server.client
+        client.configuration = ["files": ["watcher": "server"]]
+        client.initialize(root: vault.path, capabilities: ["workspace": ["configuration": true]])
+        let lines = ["file watcher: none (files.watcher is off: files changed outside the editor are not seen)",
+            "file watcher: vault-ls's own (files.watcher is server)"]
+        for line in lines {
+            #expect(client.waitFor { $0["params"]?["message"]?.stringValue == line } != nil, "waited for the log line '\(line)'")
+        }
+        #expect(client.waitFor { $0["params"]?["message"]?.stringValue?.hasPrefix("watching \(vault.path)") == true } != nil,
+            "waited for the log line saying the vault is watched")
+    }
+
     @Test func offWatchesNothing() {
         let vault = TemporaryFolder()
         let server = startedServer(vault)
