@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["vault-ls", "VaultProtocol", "TestSupport"]),
         .testTarget(
             name: "EditorTests", dependencies: ["vault-ls", "TestSupport"],
-            exclude: ["neovim-journey.lua", "emacs-journey.el"]
+            exclude: ["neovim-journey.lua", "neovim-modern-journey.lua", "emacs-journey.el"]
         ),
     ],
     swiftLanguageModes: [.v6]

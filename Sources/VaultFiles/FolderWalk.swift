@@ -12,6 +12,8 @@ enum FolderWalk {
         var notes: [String] = []
         /// Vault-relative paths of every other file, in path order.
         var attachments: [String] = []
+        /// Vault-relative paths of the folders walked (not the root), for watching them.
+        var folders: [String] = []
         var remarks: [VaultLoader.Remark] = []
     }
 
@@ -75,6 +77,7 @@ enum FolderWalk {
                 }
                 walkedTargets.append(link.target)
                 pending.append(link.path)
+                listing.folders.append(link.path)
             }
             links.removeAll()
         }
@@ -130,6 +133,7 @@ enum FolderWalk {
                     continue
                 }
                 folders.append(path)
+                listing.folders.append(path)
             } else if kind == UInt8(DT_REG) {
                 if VaultPath.isNote(path) {
                     listing.notes.append(path)

@@ -242,7 +242,7 @@ enum System {
 }
 
 extension VaultLoader {
-    /// The vault-relative paths of the files under a folder of the vault (hidden ones skipped).
+    /// The vault-relative paths of the files under a folder of the vault ("" for all of it; hidden ones skipped).
     public static func files(under folder: String, root: String) -> [String] {
         let listing = FolderWalk.list(root: root, under: folder)
         return listing.notes + listing.attachments

@@ -8,6 +8,11 @@ struct ClientCapabilities {
     var configurationPull = false
     var pullDiagnostics = false
     var diagnosticRefresh = false
+    /// Diagnostics are pulled only by a client that can also be asked to pull
+    /// again (VS Code): Neovim 0.10+ pulls on open and after its own edits but
+    /// takes no refresh, so a change made by another file would never reach it.
+    /// Every other client gets them pushed.
+    var pullsDiagnostics: Bool { pullDiagnostics && diagnosticRefresh }
     var workspaceFolders = false
     var relatedInformation = false
     /// `workspace.workspaceEdit.documentChanges`.

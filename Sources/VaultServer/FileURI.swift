@@ -10,7 +10,7 @@ enum FileURI {
             guard rest[..<slash] == "localhost" else { return nil }
             rest = rest[slash...]
         }
-        // A folder's URI may end in `/` (`file:///vault/Notes/`): the same folder.
+        // A folder's URI may end in `/` (`file:///vault/Folder/`); its path does not, so that paths under it join with one `/`.
         while rest.count > 1 && rest.hasSuffix("/") { rest = rest.dropLast() }
         return percentDecode(String(rest))
     }

@@ -29,6 +29,7 @@ extension LanguageServer {
         guard updated != settings else { return }
         settings = updated
         log("settings changed")
+        updateWatching()
         refreshAllDiagnostics()
     }
 }

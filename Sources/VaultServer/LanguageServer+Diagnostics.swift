@@ -3,11 +3,12 @@ import VaultIndex
 import VaultParser
 import VaultProtocol
 
-/// Dangling-link diagnostics: pushed for open notes, or pulled by clients that ask.
+/// Dangling-link diagnostics: pushed for open notes, or pulled by clients that
+/// can be asked to pull again.
 extension LanguageServer {
     /// Publishes fresh diagnostics for the open documents among `paths`.
     func refreshDiagnostics(for paths: Set<String>) {
-        if client.pullDiagnostics {
+        if client.pullsDiagnostics {
             if client.diagnosticRefresh && !paths.isEmpty { request("workspace/diagnostic/refresh", .null) }
             return
         }
@@ -35,6 +36,32 @@ extension LanguageServer {
             items = problems(inNoteAt: relative, of: workspace.vault).map { diagnostic($0, lines: lines, in: workspace) }
         }
         return ["kind": "full", "items": .array(items)]
+    }
+
+    /// Whether a pull is about a note whose vault is still loading: its answer
+    /// would be empty, and untrue, so it waits for the index.
+    func pullMustWait(_ params: JSON?) -> Bool {
+        guard let uri = params?["textDocument"]?["uri"]?.stringValue, let path = FileURI.path(uri),
+            let (workspace, _) = workspace(for: path)
+        else { return false }
+        return !workspace.isLoaded
+    }
+
+    /// Answers the pulls that waited for a vault that has now loaded.
+    func answerWaitingPulls() {
+        let ready = waitingPulls.filter { !pullMustWait($0.params) }
+        waitingPulls.removeAll { !pullMustWait($0.params) }
+        for (id, params) in ready {
+            if cancelled.take(id) {
+                respond(to: id, error: ResponseError(.requestCancelled, "'textDocument/diagnostic' was cancelled"))
+                continue
+            }
+            do throws(ResponseError) {
+                respond(to: id, result: try pullDiagnostics(params))
+            } catch {
+                respond(to: id, error: error)
+            }
+        }
     }
 
     /// The diagnostics of an open note, in the client's position unit.

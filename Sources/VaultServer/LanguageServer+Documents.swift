@@ -47,7 +47,14 @@ extension LanguageServer {
     func didSave(_ params: JSON?) throws(ResponseError) {
         let params = try params.required()
         let path = try documentPath(try params.required("textDocument"))
-        guard var document = documents[path], let text = params["text"]?.stringValue, text != document.text else { return }
+        guard var document = documents[path] else {
+            // Saved without being open (a new path written by the editor): the disk has it.
+            if let (workspace, relative) = workspace(for: path), workspace.isLoaded {
+                refreshDiagnostics(for: Set(fileWritten(relative, in: workspace).map { workspace.absolutePath($0) }))
+            }
+            return
+        }
+        guard let text = params["text"]?.stringValue, text != document.text else { return }
         document.replaceAll(text)
         documents[path] = document
         noteChanged(document)
@@ -56,7 +63,7 @@ extension LanguageServer {
     func didClose(_ params: JSON?) throws(ResponseError) {
         let path = try documentPath(try params.required().required("textDocument"))
         guard let document = documents.removeValue(forKey: path) else { return }
-        if !client.pullDiagnostics {
+        if !client.pullsDiagnostics {
             notify("textDocument/publishDiagnostics", ["uri": .string(document.uri), "diagnostics": []])
         }
         // The disk's version is the note again (or the note is gone, if it was never saved).

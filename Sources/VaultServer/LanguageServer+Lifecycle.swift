@@ -28,33 +28,36 @@ extension LanguageServer {
         // Loading starts on `initialized`, once the client can be sent progress and requests.
         pendingRoots = roots
 
-        return [
-            "capabilities": [
-                "positionEncoding": .string(unit == .utf8 ? "utf-8" : "utf-16"),
-                "textDocumentSync": ["openClose": true, "change": 2, "save": ["includeText": true]],
-                "diagnosticProvider": ["interFileDependencies": true, "workspaceDiagnostics": false],
-                "completionProvider": ["triggerCharacters": ["[", "#", "^", "|", "("], "resolveProvider": true],
-                "definitionProvider": true,
-                "referencesProvider": true,
-                "hoverProvider": true,
-                "documentSymbolProvider": true,
-                "workspaceSymbolProvider": true,
-                "documentLinkProvider": ["resolveProvider": false],
-                "codeLensProvider": ["resolveProvider": false],
-                "renameProvider": ["prepareProvider": true],
-                "codeActionProvider": ["codeActionKinds": ["quickfix"]],
-                "workspace": [
-                    "workspaceFolders": ["supported": true, "changeNotifications": true],
-                    "fileOperations": [
-                        "willRename": Self.renameFilters,
-                        "didRename": Self.renameFilters,
-                    ],
+        var capabilities: [String: JSON] = [
+            "positionEncoding": .string(unit == .utf8 ? "utf-8" : "utf-16"),
+            "textDocumentSync": ["openClose": true, "change": 2, "save": ["includeText": true]],
+            "completionProvider": ["triggerCharacters": ["[", "#", "^", "|", "("], "resolveProvider": true],
+            "definitionProvider": true,
+            "referencesProvider": true,
+            "hoverProvider": true,
+            "documentSymbolProvider": true,
+            "workspaceSymbolProvider": true,
+            "documentLinkProvider": ["resolveProvider": false],
+            "codeLensProvider": ["resolveProvider": false],
+            "renameProvider": ["prepareProvider": true],
+            "codeActionProvider": ["codeActionKinds": ["quickfix"]],
+            "workspace": [
+                "workspaceFolders": ["supported": true, "changeNotifications": true],
+                "fileOperations": [
+                    "willRename": Self.renameFilters,
+                    "didRename": Self.renameFilters,
                 ],
-                // Helix starts no server whose executeCommandProvider lacks a command list.
-                "executeCommandProvider": ["commands": [.string(Self.showBacklinksCommand)]],
             ],
-            "serverInfo": ["name": "vault-ls", "version": .string(Self.version)],
+            // Helix starts no server whose executeCommandProvider lacks a command list.
+            "executeCommandProvider": ["commands": [.string(Self.showBacklinksCommand)]],
         ]
+        // Offered only to clients that pull and take refreshes: a client that
+        // pulls without refreshes (Neovim 0.10+) is pushed to, and offering it
+        // pull too would show every warning twice.
+        if client.pullsDiagnostics {
+            capabilities["diagnosticProvider"] = ["interFileDependencies": true, "workspaceDiagnostics": false]
+        }
+        return ["capabilities": .object(capabilities), "serverInfo": ["name": "vault-ls", "version": .string(Self.version)]]
     }
 
     /// Notes, attachments and folders: every file the vault holds.
@@ -66,20 +69,9 @@ extension LanguageServer {
     ]
 
     func initialized() {
-        if client.watchedFilesDynamicRegistration {
-            request(
-                "client/registerCapability",
-                [
-                    "registrations": [
-                        [
-                            "id": "vault-ls-watched-files", "method": "workspace/didChangeWatchedFiles",
-                            "registerOptions": ["watchers": [["globPattern": "**/*"]]],
-                        ]
-                    ]
-                ])
-        }
         if client.configurationPull { fetchConfiguration() }
         isInitialized = true
+        updateWatching()
         for root in pendingRoots { openWorkspace(root: root) }
         pendingRoots = []
     }

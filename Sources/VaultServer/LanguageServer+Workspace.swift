@@ -17,6 +17,8 @@ extension LanguageServer {
         workspaces.append(workspace)
         log("indexing the vault at \(workspace.root)")
         if isInitialized { beginProgress(for: workspace) }
+        // Watching starts before loading, so that nothing changed during the load is missed.
+        if watchesVaults { startWatching(workspace) }
         let root = workspace.root
         DispatchQueue.global().async { [post] in
             let start = DispatchTime.now()
@@ -49,8 +51,10 @@ extension LanguageServer {
                 workspace.vault.upsertNote(path: relative, note: Note(text: document.text))
             }
         }
+        applyChangesWhileLoading(workspace)
         endProgress(for: workspace)
         refreshAllDiagnostics()
+        answerWaitingPulls()
     }
 
     /// The vault holding an absolute path (the innermost one), and the path inside it.
@@ -86,6 +90,7 @@ extension LanguageServer {
         for folder in event["removed"]?.arrayValue ?? [] {
             guard let root = folder["uri"]?.stringValue.flatMap(FileURI.path) else { continue }
             let removed = Workspace(root: root).root
+            for workspace in workspaces where workspace.root == removed { workspace.watcher?.stop() }
             workspaces.removeAll { $0.root == removed }
             log("stopped serving the vault at \(removed)")
         }
@@ -94,6 +99,7 @@ extension LanguageServer {
             openWorkspace(root: root)
         }
         refreshAllDiagnostics()
+        answerWaitingPulls()  // Those about a vault no longer served.
     }
 
     // MARK: Files changed outside the editor
@@ -129,9 +135,11 @@ extension LanguageServer {
         return affected
     }
 
-    /// Reads a created or changed file (or every file of a created folder) into the vault.
-    private func fileWritten(_ relative: String, in workspace: Workspace) -> Set<String> {
+    /// Reads a created or changed file (or every file of a created folder) into the vault;
+    /// a file the index already has as it is on disk changes nothing.
+    func fileWritten(_ relative: String, in workspace: Workspace) -> Set<String> {
         let path = workspace.absolutePath(relative)
+        if documents[path] != nil { return [] }  // Open: the editor's text wins.
         var info = stat()
         guard stat(path, &info) == 0 else { return fileDeleted(relative, in: workspace) }
         if (info.st_mode & S_IFMT) == S_IFDIR {
@@ -141,10 +149,13 @@ extension LanguageServer {
             }
             return affected
         }
-        guard VaultPath.isNote(relative) else { return workspace.vault.addAttachment(path: relative).affectedNotes }
+        guard VaultPath.isNote(relative) else {
+            return workspace.vault.contains(path: relative) ? [] : workspace.vault.addAttachment(path: relative).affectedNotes
+        }
         switch NoteFile.read(path) {
         case .note(let note, let remark):
             if let remark { log("\(relative): \(remark)", type: .warning) }
+            if workspace.vault.record(at: relative)?.note.text == note.text { return [] }
             return workspace.vault.upsertNote(path: relative, note: note).affectedNotes
         case .skipped(let reason):
             log("\(relative): skipped: \(reason)", type: .warning)
@@ -153,12 +164,13 @@ extension LanguageServer {
     }
 
     /// Removes a deleted file, or every file of a deleted folder.
-    private func fileDeleted(_ relative: String, in workspace: Workspace) -> Set<String> {
+    func fileDeleted(_ relative: String, in workspace: Workspace) -> Set<String> {
         if documents[workspace.absolutePath(relative)] != nil { return [] }  // Still open: the editor has it.
         if workspace.vault.contains(path: relative) { return workspace.vault.removeFile(path: relative).affectedNotes }
         var affected = Set<String>()
         let prefix = relative + "/"
-        for path in workspace.vault.notePaths + workspace.vault.attachmentPaths where path.hasPrefix(prefix) {
+        for path in workspace.vault.notePaths + workspace.vault.attachmentPaths
+        where path.hasPrefix(prefix) && documents[workspace.absolutePath(path)] == nil {
             affected.formUnion(workspace.vault.removeFile(path: path).affectedNotes)
         }
         return affected

@@ -45,6 +45,12 @@ public final class LanguageServer {
     var notesWithCutDiagnostics: Set<String> = []
     /// Line indexes of notes that are not open, kept between requests (each checks it still fits the text).
     var lineIndexes: [String: LineIndex] = [:]
+    /// Whether the client was asked to watch the vaults' files for the server.
+    var clientWatchesFiles = false
+    /// The last line logged about who watches files, so that it is logged only when it changes.
+    var watchingLogLine = ""
+    /// `textDocument/diagnostic` requests about notes of a vault still loading, answered when it has loaded.
+    var waitingPulls: [(id: JSON, params: JSON?)] = []
 
     init(send: @escaping (Message) -> Void, post: @escaping @Sendable (ServerEvent) -> Void, cancelled: CancelledRequests)
     {
@@ -55,6 +61,15 @@ public final class LanguageServer {
 
     /// Handles one event; returns the exit status when the server should stop.
     func handle(_ event: ServerEvent) -> Int32? {
+        let status = handleEvent(event)
+        if status != nil {
+            // Each watcher holds one of the few inotify instances a user may have: give them back now.
+            for workspace in workspaces { workspace.watcher?.stop() }
+        }
+        return status
+    }
+
+    private func handleEvent(_ event: ServerEvent) -> Int32? {
         switch event {
         case .message(let body):
             return handleMessage(body)
@@ -129,6 +144,10 @@ public final class LanguageServer {
             } else {
                 indexChangedDocuments()
             }
+        }
+        if method == "textDocument/diagnostic" && pullMustWait(params) {
+            waitingPulls.append((id, params))
+            return
         }
         let result: JSON
         do throws(ResponseError) {

@@ -12,10 +12,23 @@ struct Settings: Sendable, Equatable {
     var exclude: [Glob] = []
     /// The "N backlinks" lens above each note's first line.
     var backlinksLens = true
+    /// Who watches the vault for files changed outside the editor.
+    var watcher = Watcher.auto
+
+    enum Watcher: String, CaseIterable, Sendable {
+        /// The client's watchers when it registers them, else the server's own.
+        case auto
+        /// Only the client's.
+        case client
+        /// Only the server's own (inotify on Linux).
+        case server
+        /// Nobody: only changes made in the editor are seen.
+        case off
+    }
 
     static func == (a: Settings, b: Settings) -> Bool {
         a.severities == b.severities && a.exclude.map(\.pattern) == b.exclude.map(\.pattern)
-            && a.backlinksLens == b.backlinksLens
+            && a.backlinksLens == b.backlinksLens && a.watcher == b.watcher
     }
 
     /// The setting under `diagnostics` for each problem code, and what the problem is.
@@ -43,6 +56,10 @@ struct Settings: Sendable, Equatable {
         for (key, value) in members {
             if key == "codeLens" {
                 remarks += applyCodeLens(value)
+                continue
+            }
+            if key == "files" {
+                remarks += applyFiles(value)
                 continue
             }
             guard key == "diagnostics" else {
@@ -93,6 +110,23 @@ struct Settings: Sendable, Equatable {
         return remarks
     }
 
+    private mutating func applyFiles(_ value: JSON) -> [String] {
+        guard case .object(let files) = value else { return ["'files' must be an object; ignored"] }
+        var remarks: [String] = []
+        for (name, setting) in files {
+            guard name == "watcher" else {
+                remarks.append("unknown setting 'files.\(name)' ignored")
+                continue
+            }
+            if let word = setting.stringValue, let choice = Watcher(rawValue: word) {
+                watcher = choice
+            } else {
+                remarks.append("files.watcher must be auto, client, server or off")
+            }
+        }
+        return remarks
+    }
+
     /// The severity to report a kind of problem with, nil when it is off.
     func severity(of code: Problem.Code) -> Severity? {
         severities[code] ?? code.defaultSeverity
@@ -126,6 +160,10 @@ public struct SettingDescription: Sendable {
             SettingDescription(
                 key: "codeLens.backlinks", defaultValue: true, allowedValues: nil,
                 summary: "Show how many links point at a note above its first line."),
+            SettingDescription(
+                key: "files.watcher", defaultValue: .string(Settings.Watcher.auto.rawValue),
+                allowedValues: Settings.Watcher.allCases.map(\.rawValue),
+                summary: "Who watches the vault for files changed outside the editor: auto (the editor's watchers when it registers them, else vault-ls's own), client, server (vault-ls's own: inotify on Linux) or off."),
         ]
     }()
 }

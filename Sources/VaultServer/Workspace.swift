@@ -1,4 +1,5 @@
 import VaultFeatures
+import VaultFiles
 import VaultIndex
 
 /// One vault the server serves: a workspace folder (or a folder found to hold
@@ -16,6 +17,10 @@ final class Workspace {
     /// them before it moves the files, and may not report it; they are read
     /// again when `didRenameFiles` comes (vault paths before the move).
     var editedBeforeMoves: Set<String> = []
+    /// The server's own watcher on this vault, when it watches (see `files.watcher`).
+    var watcher: FolderWatcher?
+    /// What the watcher saw before the vault finished loading.
+    var changesWhileLoading = FolderWatcher.Changes()
 
     init(root: String) {
         self.root = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root

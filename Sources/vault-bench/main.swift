@@ -7,6 +7,7 @@ import VaultIndex
 ///     vault-bench generate DIR [NOTES]   write the generated vault
 ///     vault-bench index [DIR] [ROUNDS]   load time and peak memory against grep, medians
 ///     vault-bench server [DIR] [EDITS]   first diagnostics and per-edit latency through the protocol
+///     vault-bench watch [DIR] [IDLE]     notes written on disk to diagnostics, and idle CPU with the watcher on
 let arguments = Array(CommandLine.arguments.dropFirst())
 
 switch arguments.first {
@@ -18,8 +19,10 @@ case "index":
     IndexBenchmark.run(folder: arguments.count > 1 ? arguments[1] : nil, rounds: arguments.count > 2 ? Int(arguments[2])! : 9)
 case "server":
     ServerBenchmark.run(folder: arguments.count > 1 ? arguments[1] : nil, edits: arguments.count > 2 ? Int(arguments[2])! : 500)
+case "watch":
+    WatchBenchmark.run(folder: arguments.count > 1 ? arguments[1] : nil, idleSeconds: arguments.count > 2 ? Int(arguments[2])! : 10)
 default:
-    fail("usage: vault-bench generate DIR [NOTES] | index [DIR] [ROUNDS] | server [DIR] [EDITS]")
+    fail("usage: vault-bench generate DIR [NOTES] | index [DIR] [ROUNDS] | server [DIR] [EDITS] | watch [DIR] [IDLE]")
 }
 
 func fail(_ message: String) -> Never {

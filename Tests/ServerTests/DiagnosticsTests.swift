@@ -133,7 +133,12 @@ import VaultProtocol
     @Test func pullDiagnosticsForClientsThatAsk() {
         let vault = TemporaryFolder()
         vault.write("On disk.md", "[[Gone]]")
-        let server = startedServer(vault, capabilities: ["textDocument": ["diagnostic": ["dynamicRegistration": false]]])
+        let server = startedServer(
+            vault,
+            capabilities: [
+                "textDocument": ["diagnostic": ["dynamicRegistration": false]],
+                "workspace": ["diagnostics": ["refreshSupport": true]],
+            ])
         let path = vault.path + "/Open.md"
         server.client.open(path, text: "[[Missing]] [[On disk]]")
         let open = server.client.request("textDocument/diagnostic", ["textDocument": ["uri": .string(LSPClient.fileURI(path))]])
@@ -177,7 +182,7 @@ import VaultProtocol
         server.client.send([
             "jsonrpc": "2.0", "id": 1, "method": "initialize",
             "params": [
-                "capabilities": [:],
+                "capabilities": [:], "initializationOptions": LSPClient.notWatching,
                 "workspaceFolders": [
                     ["uri": .string(LSPClient.fileURI(first.path)), "name": "first"],
                     ["uri": .string(LSPClient.fileURI(second.path)), "name": "second"],

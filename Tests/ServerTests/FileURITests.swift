@@ -19,6 +19,7 @@ import Testing
 
     @Test func aFolderURIEndingInASlashNamesTheFolder() {
         #expect(FileURI.path("file:///vault/Plugins%20%26%20more/") == "/vault/Plugins & more")
+        #expect(FileURI.path("file:///vault/Folder/") == "/vault/Folder")
         #expect(FileURI.path("file:///") == "/")
     }
 }

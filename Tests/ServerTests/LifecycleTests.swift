@@ -116,7 +116,8 @@ import VaultProtocol
             capabilities: [
                 "window": ["workDoneProgress": true],
                 "workspace": ["didChangeWatchedFiles": ["dynamicRegistration": true]],
-            ])
+            ],
+            initializationOptions: ["files": ["watcher": "auto"]])
         let end = client.waitFor { $0["method"] == "$/progress" && $0["params"]?["value"]?["kind"] == "end" }
         #expect(end?["params"]?["value"]?["message"] == "1 notes")
         let methods = client.serverRequests.compactMap { $0["method"]?.stringValue }
@@ -124,5 +125,8 @@ import VaultProtocol
         #expect(methods.contains("window/workDoneProgress/create"))
         let registration = client.serverRequests.first { $0["method"] == "client/registerCapability" }
         #expect(registration?["params"]?["registrations"]?[0]?["registerOptions"]?["watchers"]?[0]?["globPattern"] == "**/*")
+        // The log says who watches, and why.
+        let watching = client.waitFor { $0["params"]?["message"]?.stringValue?.hasPrefix("file watcher:") == true }
+        #expect(watching?["params"]?["message"] == "file watcher: the editor's (the client registers file watchers)")
     }
 }

@@ -178,9 +178,16 @@ public final class LSPClient: @unchecked Sendable {
 
     // MARK: Conveniences
 
+    /// Settings that keep the server from watching files.
+    public static let notWatching: JSON = ["files": ["watcher": "off"]]
+
     public static func fileURI(_ path: String) -> String { URL(fileURLWithPath: path).absoluteString }
 
     /// `initialize` then `initialized`; returns the initialize result.
+    ///
+    /// Unless `initializationOptions` says otherwise, the server is asked not
+    /// to watch files (`files.watcher: off`): tests run in parallel, and each
+    /// watcher takes one of the few inotify instances a user may have (128).
     @discardableResult
     public func initialize(
         root: String?, capabilities: JSON = .object([:]), initializationOptions: JSON? = nil,
@@ -190,7 +197,9 @@ public final class LSPClient: @unchecked Sendable {
             "processId": .null, "capabilities": capabilities,
             "rootUri": root.map { .string(Self.fileURI($0)) } ?? .null,
         ]
-        if let initializationOptions { params["initializationOptions"] = initializationOptions }
+        var options = initializationOptions?.objectValue ?? [:]
+        if options["files"] == nil { options["files"] = Self.notWatching["files"] }
+        params["initializationOptions"] = .object(options)
         if let workspaceFolders {
             params["workspaceFolders"] = .array(
                 workspaceFolders.map { ["uri": .string(Self.fileURI($0)), "name": .string(($0 as NSString).lastPathComponent)] })

@@ -18,6 +18,8 @@ vim.lsp.config('vault_ls', {
         exclude = {},
       },
       codeLens = { backlinks = true },
+      -- Neovim watches no files for its servers on Linux: vault-ls watches the vault itself.
+      files = { watcher = 'auto' },
     },
   },
 })

@@ -1,0 +1,115 @@
+import Foundation
+import TestSupport
+import Testing
+import VaultFiles
+
+/// The server's own watcher: which changes on disk it reports, and how.
+/// Serialized: each watcher holds one of the few inotify instances a user may have.
+@Suite(.serialized) struct FolderWatcherTests {
+    @Test func filesInNewFoldersAreReported() throws {
+        let vault = TemporaryFolder()
+        let watch = try Watch(vault)
+        vault.write("Sub/New/First.md", "one")
+        #expect(watch.waitFor("Sub, created with a note inside") { $0.contains("Sub") })
+        // A note written later inside the new folder: its folder got a watch of its own.
+        vault.write("Sub/New/Second.md", "two")
+        #expect(watch.waitFor("Sub/New/Second.md, written in a folder created after watching began") {
+            $0.contains("Sub/New/Second.md")
+        })
+    }
+
+    @Test func hiddenFilesAndFoldersAreNotReported() throws {
+        let vault = TemporaryFolder()
+        vault.write(".obsidian/app.json", "{}")
+        vault.write(".git/HEAD", "ref")
+        let watch = try Watch(vault)
+        vault.write(".obsidian/workspace.json", "{}")
+        vault.write(".git/index", "x")
+        vault.write(".trash/Old.md", "x")
+        vault.write(".Note.md.swp", "x")
+        vault.write("Visible.md", "x")
+        #expect(watch.waitFor("Visible.md") { $0.contains("Visible.md") })
+        #expect(watch.paths == ["Visible.md"])
+    }
+
+    @Test func foldersMovedAndDeletedAreReportedAndFollowed() throws {
+        let vault = TemporaryFolder()
+        vault.write("Old/Note.md", "x")
+        vault.write("Gone/Note.md", "x")
+        let watch = try Watch(vault)
+        try FileManager.default.moveItem(atPath: vault.path + "/Old", toPath: vault.path + "/New")
+        try FileManager.default.removeItem(atPath: vault.path + "/Gone")
+        #expect(watch.waitFor("Old and New, the folder moved, and Gone, the folder deleted") {
+            $0.isSuperset(of: ["Old", "New", "Gone"])
+        })
+        // Notes written in the moved folder are reported under its new path.
+        vault.write("New/Later.md", "x")
+        #expect(watch.waitFor("New/Later.md, written in the moved folder") { $0.contains("New/Later.md") })
+    }
+
+    @Test func aThousandNotesWrittenAtOnceAreAllReported() throws {
+        let vault = TemporaryFolder()
+        vault.write("Burst/Existing.md", "x")
+        let watch = try Watch(vault)
+        let names = Set((0..<1000).map { "Burst/Note \($0).md" })
+        for name in names { vault.write(name, "x") }
+        #expect(watch.waitFor("1,000 notes written at once") { $0.isSuperset(of: names) })
+    }
+
+    /// The fallback where inotify is missing or exhausted: walking the folder and comparing times and sizes.
+    @Test func pollingReportsNotesCreatedChangedAndDeleted() throws {
+        let vault = TemporaryFolder()
+        vault.write("Changed.md", "x")
+        vault.write("Deleted.md", "x")
+        vault.write(".obsidian/app.json", "{}")
+        let watch = try Watch(vault, polling: true)
+        vault.write("Sub/Created.md", "x")
+        vault.write("Changed.md", "longer")
+        vault.write(".obsidian/app.json", "{\"changed\": true}")
+        try FileManager.default.removeItem(atPath: vault.path + "/Deleted.md")
+        #expect(watch.waitFor("a note created, one changed and one deleted") {
+            $0.isSuperset(of: ["Sub/Created.md", "Changed.md", "Deleted.md"])
+        })
+        #expect(watch.paths == ["Sub/Created.md", "Changed.md", "Deleted.md"])
+    }
+}
+
+/// What a watcher reported so far.
+private final class Reports: @unchecked Sendable {
+    private let lock = NSLock()
+    private var reported: Set<String> = []
+
+    func add(_ paths: Set<String>) { lock.withLock { reported.formUnion(paths) } }
+    var paths: Set<String> { lock.withLock { reported } }
+}
+
+/// A watcher on a vault, collecting what it reports.
+private final class Watch {
+    private let reports = Reports()
+    private let watcher: FolderWatcher
+
+    init(_ vault: TemporaryFolder, polling: Bool = false) throws {
+        let started = DispatchSemaphore(value: 0)
+        watcher = FolderWatcher(
+            root: vault.path, polling: polling,
+            report: { [reports] changes in reports.add(changes.paths) },
+            log: { line in if line.hasPrefix("watching") { started.signal() } })
+        // Changes made before the watches are in place would not be seen.
+        try #require(started.wait(timeout: .now() + 10) == .success, "waited 10 s for the watcher to start")
+    }
+
+    deinit { watcher.stop() }
+
+    var paths: Set<String> { reports.paths }
+
+    /// Whether the paths reported so far satisfy `condition` within 10 s.
+    func waitFor(_ what: String, _ condition: (Set<String>) -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            if condition(paths) { return true }
+            usleep(20_000)
+        }
+        Issue.record("waited 10 s for the watcher to report \(what); it reported \(paths.sorted().prefix(20))")
+        return condition(paths)
+    }
+}
