@@ -138,7 +138,8 @@ extension EditorJourneyTests {
         #expect(results["completed"] == "[[Target]]")
         #expect(results["renamed"] == "1")
         #expect(results["old"] == "0")
-        #expect(vault.read("Renamed.md") == "# Renamed\n## Part\n")
+        // A rename changes the file and the links, not the note's text (as Obsidian does).
+        #expect(vault.read("Renamed.md") == "# Target\n## Part\n")
         #expect(vault.read("Index.md") == "[[Renamed]] and [[Missing note]]\n")
         #expect(vault.read("Other.md") == "[[Renamed#Part]] and [[Renamed]]\n")
     }
