@@ -13,19 +13,8 @@ enum ServerBenchmark {
         if folder == nil { try! GeneratedVault.write(to: root, notes: 10_000) }
         defer { if folder == nil { try? FileManager.default.removeItem(atPath: root) } }
 
-        let executable = builtExecutable("vault-ls")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try! process.run()
-        let writing = input.fileHandleForWriting
-        let client = LSPClient(
-            input: output.fileHandleForReading.fileDescriptor, output: writing.fileDescriptor,
-            closeOutput: { try? writing.close() })
+        let server = SpawnedServer()
+        let client = server.client
 
         // A popular note (the generator links the first fifty most) with a dangling link.
         let index = (0..<50).first {
@@ -128,9 +117,7 @@ enum ServerBenchmark {
             "textDocument": ["uri": .string(LSPClient.fileURI(popular))], "position": ["line": 0, "character": 0], "newName": "Renamed",
         ])
         renameEdits = renameAnswer?["result"]?["documentChanges"]?.arrayValue?.reduce(0) { $0 + ($1["edits"]?.arrayValue?.count ?? 0) } ?? 0
-        client.request("shutdown")
-        client.notify("exit")
-        process.waitUntilExit()
+        server.stop()
 
         func report(_ name: String, _ times: [Double]) {
             let sorted = times.sorted()

@@ -15,18 +15,9 @@ enum WatchBenchmark {
             if folder == nil { try? FileManager.default.removeItem(atPath: root) }
         }
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: builtExecutable("vault-ls"))
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try! process.run()
-        let writing = input.fileHandleForWriting
-        let client = LSPClient(
-            input: output.fileHandleForReading.fileDescriptor, output: writing.fileDescriptor,
-            closeOutput: { try? writing.close() })
+        let server = SpawnedServer()
+        let process = server.process
+        let client = server.client
         client.initialize(root: root, initializationOptions: ["files": ["watcher": "server"]])
         guard client.waitFor(timeout: 60, { $0["params"]?["message"]?.stringValue?.hasPrefix("indexed") == true }) != nil,
             client.waitFor(timeout: 60, { $0["params"]?["message"]?.stringValue?.hasPrefix("watching") == true }) != nil
@@ -65,9 +56,7 @@ enum WatchBenchmark {
         let after = cpuSeconds(of: process.processIdentifier)
         print(String(format: "server CPU time while idle with the watcher on: %.0f ms over %d s", (after - before) * 1000, idleSeconds))
 
-        client.request("shutdown")
-        client.notify("exit")
-        process.waitUntilExit()
+        server.stop()
     }
 
     private static func isDiagnostics(_ message: JSON, _ uri: String, count: Int?) -> Bool {

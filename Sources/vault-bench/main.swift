@@ -8,6 +8,7 @@ import VaultIndex
 ///     vault-bench index [DIR] [ROUNDS]   load time and peak memory against grep, medians
 ///     vault-bench server [DIR] [EDITS]   first diagnostics and per-edit latency through the protocol
 ///     vault-bench watch [DIR] [IDLE]     notes written on disk to diagnostics, and idle CPU with the watcher on
+///     vault-bench pathological [LINKS]   notes that were quadratic, and a huge note edited in the server
 let arguments = Array(CommandLine.arguments.dropFirst())
 
 switch arguments.first {
@@ -21,8 +22,10 @@ case "server":
     ServerBenchmark.run(folder: arguments.count > 1 ? arguments[1] : nil, edits: arguments.count > 2 ? Int(arguments[2])! : 500)
 case "watch":
     WatchBenchmark.run(folder: arguments.count > 1 ? arguments[1] : nil, idleSeconds: arguments.count > 2 ? Int(arguments[2])! : 10)
+case "pathological":
+    PathologicalBenchmark.run(links: arguments.count > 1 ? Int(arguments[1])! : 3_000_000)
 default:
-    fail("usage: vault-bench generate DIR [NOTES] | index [DIR] [ROUNDS] | server [DIR] [EDITS] | watch [DIR] [IDLE]")
+    fail("usage: vault-bench generate DIR [NOTES] | index [DIR] [ROUNDS] | server [DIR] [EDITS] | watch [DIR] [IDLE] | pathological [LINKS]")
 }
 
 func fail(_ message: String) -> Never {
