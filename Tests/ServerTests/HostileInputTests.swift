@@ -11,6 +11,18 @@ import VaultProtocol
         "textDocument/prepareRename", "textDocument/rename", "textDocument/codeAction",
     ]
 
+    /// A server on a fresh vault (with `files`) and one note open in it, `A.md`.
+    private func openedNote(
+        _ text: String, files: [String: String] = [:], capabilities: JSON = .object([:])
+    ) -> (server: InProcessServer, path: String, uri: String) {
+        let vault = TemporaryFolder()
+        for (path, content) in files { vault.write(path, content) }
+        let server = startedServer(vault, capabilities: capabilities)
+        let path = vault.path + "/A.md"
+        server.client.open(path, text: text)
+        return (server, path, LSPClient.fileURI(path))
+    }
+
     private func params(_ method: String, uri: String, line: Int, character: Int) -> JSON {
         let position: JSON = ["line": .int(line), "character": .int(character)]
         var params: [String: JSON] = ["textDocument": ["uri": .string(uri)], "position": position]
@@ -24,29 +36,21 @@ import VaultProtocol
     }
 
     @Test func positionsPastTheEndClampWhateverTheirSize() {
-        let vault = TemporaryFolder()
-        vault.write("Beta.md", "# Beta\n")
-        let server = startedServer(vault)
-        let path = vault.path + "/A.md"
-        server.client.open(path, text: "x\n[[Beta]] [[Gamma]]")
+        let (server, path, uri) = openedNote("x\n[[Beta]] [[Gamma]]", files: ["Beta.md": "# Beta\n"])
         for method in Self.positionRequests {
-            let answer = server.client.request(method, params(method, uri: LSPClient.fileURI(path), line: 1, character: Int.max))
+            let answer = server.client.request(method, params(method, uri: uri, line: 1, character: Int.max))
             #expect(answer != nil, "\(method) answered")
             // Renames may be refused (the cursor is at the end of a link to a missing note); the rest answer.
             if !method.contains("ename") { #expect(answer?["error"] == nil, "\(method): \(String(describing: answer))") }
         }
         // An edit past the end of line 1 lands at its end.
         server.client.change(path, version: 2, from: (1, Int.max), to: (1, Int.max), with: " [[Delta]]")
-        let diagnostics = server.client.diagnostics(for: LSPClient.fileURI(path), version: 2)
+        let diagnostics = server.client.diagnostics(for: uri, version: 2)
         #expect(diagnostics?.map { $0["range"]?.rangeText } == ["1:9-1:18", "1:19-1:28"])
     }
 
     @Test func negativePositionsAreRefusedInRequestsAndClampedInEdits() {
-        let vault = TemporaryFolder()
-        let server = startedServer(vault)
-        let path = vault.path + "/A.md"
-        let uri = LSPClient.fileURI(path)
-        server.client.open(path, text: "[[Gamma]]")
+        let (server, path, uri) = openedNote("[[Gamma]]")
         for method in Self.positionRequests {
             let answer = server.client.request(method, params(method, uri: uri, line: 0, character: -1))
             #expect(answer?["error"]?["code"] == .int(ErrorCode.invalidParams.rawValue), "\(method)")
@@ -58,11 +62,7 @@ import VaultProtocol
     }
 
     @Test func aChangeListWithAMalformedChangeIsNotHalfApplied() {
-        let vault = TemporaryFolder()
-        let server = startedServer(vault)
-        let path = vault.path + "/A.md"
-        let uri = LSPClient.fileURI(path)
-        server.client.open(path, text: "[[Gamma]]")
+        let (server, path, uri) = openedNote("[[Gamma]]")
         let insert: JSON = ["range": ["start": ["line": 0, "character": 0], "end": ["line": 0, "character": 0]], "text": "xyz "]
         server.client.notify(
             "textDocument/didChange",
@@ -73,17 +73,13 @@ import VaultProtocol
     }
 
     @Test func anEditInsideACharacterSnapsToItsStart() {
-        let vault = TemporaryFolder()
         // (encoding, text, column inside its first character, expected range of the link after inserting "x")
         let cases: [(String, String, Int, String)] = [
             ("utf-8", "é [[Beta]]", 1, "0:4-0:12"),  // into é's second byte: before é
             ("utf-16", "🚀 [[Beta]]", 1, "0:4-0:12"),  // into the surrogate pair: after 🚀
         ]
         for (encoding, text, column, expected) in cases {
-            let server = startedServer(vault, capabilities: ["general": ["positionEncodings": [.string(encoding)]]])
-            let path = vault.path + "/Note.md"
-            let uri = LSPClient.fileURI(path)
-            server.client.open(path, text: text)
+            let (server, path, uri) = openedNote(text, capabilities: ["general": ["positionEncodings": [.string(encoding)]]])
             server.client.change(path, version: 2, from: (0, column), to: (0, column), with: "x")
             let diagnostics = server.client.diagnostics(for: uri, version: 2)
             #expect(diagnostics?.first?["range"]?.rangeText == expected, "\(encoding)")
@@ -92,11 +88,7 @@ import VaultProtocol
     }
 
     @Test func aLoneCarriageReturnIsALineBreak() {
-        let vault = TemporaryFolder()
-        let server = startedServer(vault)
-        let path = vault.path + "/A.md"
-        let uri = LSPClient.fileURI(path)
-        server.client.open(path, text: "a\rb [[Gamma]]")
+        let (server, path, uri) = openedNote("a\rb [[Gamma]]")
         #expect(server.client.diagnostics(for: uri)?.map { $0["range"]?.rangeText } == ["1:2-1:11"])
         server.client.change(path, version: 2, from: (1, 0), to: (1, 1), with: "bb")
         #expect(server.client.diagnostics(for: uri, version: 2)?.map { $0["range"]?.rangeText } == ["1:3-1:12"])
@@ -118,11 +110,8 @@ import VaultProtocol
     }
 
     @Test func aNoteWithMoreProblemsThanTheCapShowsTheFirstAndSaysSo() {
-        let vault = TemporaryFolder()
-        let server = startedServer(vault)
-        let path = vault.path + "/Huge.md"
-        server.client.open(path, text: String(repeating: "[[x]] ", count: 2_500))
-        let diagnostics = server.client.diagnostics(for: LSPClient.fileURI(path))
+        let (server, _, uri) = openedNote(String(repeating: "[[x]] ", count: 2_500))
+        let diagnostics = server.client.diagnostics(for: uri)
         #expect(diagnostics?.count == 2_000)
         #expect(diagnostics?.last?["range"]?.rangeText == "0:11994-0:11999")
         let logged = server.client.waitFor { $0["method"] == "window/logMessage" && $0["params"]?["message"]?.stringValue?.contains("more than 2000 problems") == true }
@@ -130,12 +119,7 @@ import VaultProtocol
     }
 
     @Test func aBurstOfEditsIsIndexedBeforeARequestAboutItsNote() {
-        let vault = TemporaryFolder()
-        vault.write("Target.md", "# Target\n")
-        let server = startedServer(vault)
-        let path = vault.path + "/A.md"
-        let uri = LSPClient.fileURI(path)
-        server.client.open(path, text: "")
+        let (server, path, uri) = openedNote("", files: ["Target.md": "# Target\n"])
         // Type "[[Target]]" a character at a time, all in one write, then ask
         // for the definition under the cursor at once.
         var frames: [UInt8] = []
@@ -154,7 +138,7 @@ import VaultProtocol
         ])
         server.client.sendRaw(frames)
         let definition = server.client.waitFor { $0["id"] == 700 }
-        #expect(definition?["result"]?[0]?["uri"]?.stringValue == LSPClient.fileURI(vault.path + "/Target.md"))
+        #expect(definition?["result"]?[0]?["uri"]?.stringValue == uri.replacingOccurrences(of: "/A.md", with: "/Target.md"))
         // The last diagnostics are those of the last version.
         #expect(server.client.diagnostics(for: uri, version: 11) == [])
     }
