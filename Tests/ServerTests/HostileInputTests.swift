@@ -62,7 +62,7 @@ import VaultProtocol
     }
 
     @Test func aChangeListWithAMalformedChangeIsNotHalfApplied() {
-        let (server, path, uri) = openedNote("[[Gamma]]")
+        let (server, _, uri) = openedNote("[[Gamma]]")
         let insert: JSON = ["range": ["start": ["line": 0, "character": 0], "end": ["line": 0, "character": 0]], "text": "xyz "]
         server.client.notify(
             "textDocument/didChange",
@@ -119,7 +119,7 @@ import VaultProtocol
     }
 
     @Test func aBurstOfEditsIsIndexedBeforeARequestAboutItsNote() {
-        let (server, path, uri) = openedNote("", files: ["Target.md": "# Target\n"])
+        let (server, _, uri) = openedNote("", files: ["Target.md": "# Target\n"])
         // Type "[[Target]]" a character at a time, all in one write, then ask
         // for the definition under the cursor at once.
         var frames: [UInt8] = []
