@@ -5,7 +5,7 @@ import VaultIndex
 
 /// Lists a vault's files with `readdir`, skipping hidden folders (`.obsidian`,
 /// `.git`, `.trash` among them) and hidden files, and following symbolic links
-/// to folders as Obsidian does (obsidian-syntax.md, "Notes, attachments, the vault").
+/// to folders as Obsidian does (docs/vault-syntax.md, "The vault").
 enum FolderWalk {
     struct Listing {
         /// Vault-relative paths of notes (`.md`), in path order.

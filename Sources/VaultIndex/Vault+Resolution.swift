@@ -1,6 +1,6 @@
 import VaultParser
 
-/// Link resolution, as obsidian-syntax.md ("Resolving a target") states it.
+/// Link resolution, as docs/vault-syntax.md ("From a link to a file") states it.
 extension Vault {
     /// What a link with this key, written in a note in `folder`, points at.
     func resolve(_ key: LinkKey?, fromFolder folder: String) -> LinkResolution {

@@ -83,7 +83,7 @@ extension Array {
 /// and hands the content of each line to the inline scanner.
 ///
 /// It is a CommonMark approximation tuned for what vaults contain; the rules it
-/// follows are written in obsidian-syntax.md.
+/// follows are written in docs/vault-syntax.md.
 struct NoteParser {
     let bytes: UnsafeBufferPointer<UInt8>
 

@@ -3,7 +3,7 @@ import VaultFeatures
 import VaultIndex
 import VaultParser
 
-/// Links Obsidian follows that vault-ls once warned about (obsidian-syntax.md,
+/// Links Obsidian follows that vault-ls once warned about (docs/vault-syntax.md,
 /// "Headings and blocks"): every feature resolves them the same way.
 @Suite struct ObsidianFidelityTests {
     static let fixture = """

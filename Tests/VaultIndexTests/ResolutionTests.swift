@@ -2,7 +2,7 @@ import Testing
 import VaultIndex
 import VaultParser
 
-/// obsidian-syntax.md, "Resolving a target".
+/// docs/vault-syntax.md, "From a link to a file".
 @Suite struct ResolutionTests {
     @Test func namesIgnoreCaseAndMdExtension() {
         let vault = makeVault(

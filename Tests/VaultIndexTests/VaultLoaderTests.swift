@@ -110,8 +110,8 @@ import VaultParser
 }
 
 
-/// Symbolic links to folders, as Obsidian treats them (obsidian-syntax.md,
-/// "Notes, attachments, the vault"): each test runs with the links made before
+/// Symbolic links to folders, as Obsidian treats them (docs/vault-syntax.md,
+/// "The vault"): each test runs with the links made before
 /// the real folders and after them, so that the folder listing's order varies.
 @Suite struct SymbolicLinkTests {
     /// Makes the links before the real folders, or after them.

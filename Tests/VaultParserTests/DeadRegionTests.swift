@@ -2,7 +2,7 @@ import Testing
 import TestSupport
 import VaultParser
 
-/// obsidian-syntax.md, "Where nothing counts".
+/// docs/vault-syntax.md, "Where links do not count".
 @Suite struct DeadRegionTests {
     @Test func fencedCode() {
         let text = """

@@ -1,7 +1,7 @@
 import Testing
 import VaultParser
 
-/// obsidian-syntax.md, "Headings and blocks".
+/// docs/vault-syntax.md, "Headings and blocks".
 @Suite struct HeadingTests {
     @Test func atxHeadings() {
         #expect(

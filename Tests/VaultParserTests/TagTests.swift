@@ -1,7 +1,7 @@
 import Testing
 import VaultParser
 
-/// obsidian-syntax.md, "Tags".
+/// docs/vault-syntax.md, "Tags".
 @Suite struct TagTests {
     @Test func inlineTags() {
         #expect(tagNames("#start text #mid #nested/child, #with-dash_and_under.") == [
@@ -31,7 +31,7 @@ import VaultParser
     }
 }
 
-/// obsidian-syntax.md, "Frontmatter (properties)".
+/// docs/vault-syntax.md, "Frontmatter".
 @Suite struct FrontmatterTests {
     @Test func blockListsAndFlowLists() {
         let note = Note(

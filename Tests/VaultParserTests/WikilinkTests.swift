@@ -1,7 +1,7 @@
 import Testing
 import VaultParser
 
-/// obsidian-syntax.md, "Wikilinks and embeds".
+/// docs/vault-syntax.md, "Wikilinks and embeds".
 @Suite struct WikilinkTests {
     @Test func formsOfWikilinks() {
         let note = Note(
@@ -95,7 +95,7 @@ import VaultParser
     }
 }
 
-/// obsidian-syntax.md, "Markdown links".
+/// docs/vault-syntax.md, "Markdown links".
 @Suite struct MarkdownLinkTests {
     @Test func destinationsAreDecoded() {
         let note = Note(
