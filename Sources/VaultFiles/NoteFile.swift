@@ -23,7 +23,10 @@ public enum NoteFile {
     public static func read(
         _ path: String, inFolder folder: Int32 = AT_FDCWD, buffers: Note.ParsingBuffers = Note.ParsingBuffers()
     ) -> Outcome {
-        let fd = openat(folder, path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking: a FIFO named `.md` would otherwise block the open until
+        // something writes to it (the check below then skips it). Reads of a
+        // regular file are not affected.
+        let fd = openat(folder, path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return errno == ENOENT || errno == ENOTDIR ? .skipped(reason: describe(errno)) : unreadable(describe(errno)) }
         defer { close(fd) }
         let size: Int
@@ -107,7 +110,7 @@ public enum NoteFile {
 
     /// The whole file, read with `read(2)`; `path` is absolute or relative to `folder`.
     public static func readBytes(_ path: String, inFolder folder: Int32 = AT_FDCWD) -> Result<[UInt8], ReadError> {
-        let fd = openat(folder, path, O_RDONLY | O_CLOEXEC)
+        let fd = openat(folder, path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return .failure(ReadError(message: describe(errno), keepsTheName: errno != ENOENT && errno != ENOTDIR)) }
         defer { close(fd) }
         let size: Int

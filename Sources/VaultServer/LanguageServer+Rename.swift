@@ -133,9 +133,14 @@ extension LanguageServer {
         for file in files {
             guard let oldPath = file["oldUri"]?.stringValue.flatMap(FileURI.path),
                 let newPath = file["newUri"]?.stringValue.flatMap(FileURI.path),
-                let (workspace, oldRelative) = workspace(for: oldPath), workspace.isLoaded,
+                let (workspace, oldRelative) = workspace(for: oldPath),
                 let newRelative = workspace.relativePath(newPath)
             else { continue }
+            guard workspace.isLoaded else {
+                // The load may have listed either place: both are compared with the disk once loaded.
+                workspace.changesWhileLoading.paths.formUnion([oldRelative, newRelative])
+                continue
+            }
             for move in movedFiles(from: oldRelative, to: newRelative, in: workspace.vault) {
                 let from = workspace.vault.path(of: move.id)
                 let change = workspace.vault.renameFile(from: from, to: move.to)

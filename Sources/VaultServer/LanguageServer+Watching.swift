@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
 import VaultFiles
 import VaultProtocol
 
@@ -86,9 +89,16 @@ extension LanguageServer {
             log("\(root): \(reason); comparing the whole vault with the disk", type: .warning)
             affected = rescan(workspace)
         }
+        var gone: [String] = []
+        var info = stat()
         for path in changes.paths.sorted() where !Workspace.isHidden(path) {
-            affected.formUnion(fileWritten(path, in: workspace))  // Or deleted: it looks.
+            if stat(workspace.absolutePath(path), &info) != 0 {
+                gone.append(path)  // Removed together, below.
+            } else {
+                affected.formUnion(fileWritten(path, in: workspace))
+            }
         }
+        affected.formUnion(filesDeleted(gone, in: workspace))
         refreshDiagnostics(for: Set(affected.map { workspace.absolutePath($0) }))
     }
 

@@ -107,15 +107,28 @@ extension LanguageServer {
     func didChangeWatchedFiles(_ params: JSON?) throws(ResponseError) {
         let changes = try params.required().required("changes").arrayValue ?? []
         var affected = Set<String>()
+        var deleted: [(workspace: Workspace, relative: String)] = []
         for change in changes {
             guard let uri = change["uri"]?.stringValue, let path = FileURI.path(uri), let type = change["type"]?.intValue
             else { continue }
-            guard let (workspace, relative) = workspace(for: path), workspace.isLoaded, !Workspace.isHidden(relative)
-            else { continue }
+            guard let (workspace, relative) = workspace(for: path), !Workspace.isHidden(relative) else { continue }
+            guard workspace.isLoaded else {
+                // The load may have read the file before the change: read it again once loaded.
+                workspace.changesWhileLoading.paths.insert(relative)
+                continue
+            }
+            if type == 3 {
+                deleted.append((workspace, relative))
+                continue
+            }
             // An open document's text comes from the editor, not the disk.
-            if documents[path] != nil && type != 3 { continue }
-            let changed = type == 3 ? fileDeleted(relative, in: workspace) : fileWritten(relative, in: workspace)
-            affected.formUnion(changed.map { workspace.absolutePath($0) })
+            if documents[path] != nil { continue }
+            affected.formUnion(fileWritten(relative, in: workspace).map { workspace.absolutePath($0) })
+        }
+        for workspace in workspaces {
+            let paths = deleted.filter { $0.workspace === workspace }.map(\.relative)
+            guard !paths.isEmpty else { continue }
+            affected.formUnion(filesDeleted(paths, in: workspace).map { workspace.absolutePath($0) })
         }
         refreshDiagnostics(for: affected)
     }
@@ -165,15 +178,39 @@ extension LanguageServer {
 
     /// Removes a deleted file, or every file of a deleted folder.
     func fileDeleted(_ relative: String, in workspace: Workspace) -> Set<String> {
-        if documents[workspace.absolutePath(relative)] != nil { return [] }  // Still open: the editor has it.
-        if workspace.vault.contains(path: relative) { return workspace.vault.removeFile(path: relative).affectedNotes }
+        filesDeleted([relative], in: workspace)
+    }
+
+    /// Removes deleted files, and every file of the deleted folders among
+    /// them, in one pass over the vault for all the folders (a pass per folder
+    /// was quadratic when thousands of folders went at once). Open documents
+    /// stay: the editor has them.
+    func filesDeleted(_ relatives: [String], in workspace: Workspace) -> Set<String> {
         var affected = Set<String>()
-        let prefix = relative + "/"
+        var folders = Set<String>()
+        for relative in relatives where documents[workspace.absolutePath(relative)] == nil {
+            if workspace.vault.contains(path: relative) {
+                affected.formUnion(workspace.vault.removeFile(path: relative).affectedNotes)
+            } else {
+                folders.insert(relative)
+            }
+        }
+        guard !folders.isEmpty else { return affected }
         for path in workspace.vault.notePaths + workspace.vault.attachmentPaths
-        where path.hasPrefix(prefix) && documents[workspace.absolutePath(path)] == nil {
+        where Self.isInside(path, anyOf: folders) && documents[workspace.absolutePath(path)] == nil {
             affected.formUnion(workspace.vault.removeFile(path: path).affectedNotes)
         }
         return affected
+    }
+
+    /// Whether a vault path lies in one of `folders` (at any depth).
+    private static func isInside(_ path: String, anyOf folders: Set<String>) -> Bool {
+        var end = path.endIndex
+        while let slash = path[..<end].lastIndex(of: "/") {
+            if folders.contains(String(path[..<slash])) { return true }
+            end = slash
+        }
+        return false
     }
 
     // MARK: Progress

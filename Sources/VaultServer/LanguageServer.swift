@@ -181,10 +181,14 @@ public final class LanguageServer {
         respond(to: id, result: result)
     }
 
-    /// Requests whose answer depends on one note's text (and the rest of the vault as indexed).
+    /// Requests whose answer holds positions in one note only (its own): they
+    /// need that note indexed, not the others. Requests whose answer holds
+    /// positions in other notes (definition, references) or checks links into
+    /// them (diagnostics) index every edited note first, since an edited note's
+    /// indexed text is behind the editor's.
     static let requestsAboutOneNote: Set<String> = [
-        "textDocument/diagnostic", "textDocument/completion", "textDocument/definition", "textDocument/references",
-        "textDocument/hover", "textDocument/documentSymbol", "textDocument/documentLink", "textDocument/codeLens",
+        "textDocument/completion", "textDocument/hover", "textDocument/documentSymbol", "textDocument/documentLink",
+        "textDocument/codeLens",
     ]
 
     func respond(to id: JSON, result: JSON) {

@@ -87,6 +87,18 @@ import VaultParser
         #expect(throws: VaultLoader.LoadError.self) { try VaultLoader.load(root: fixturesFolder + "/README.md") }
     }
 
+    @Test func aFIFONamedLikeANoteIsSkippedWithoutBlocking() {
+        // Opening a FIFO for reading blocks until a writer comes; the watcher
+        // reads new files on the server's loop, which would then stop for good.
+        let vault = TemporaryFolder()
+        #expect(mkfifo(vault.path + "/pipe.md", 0o644) == 0)
+        guard case .skipped(let reason) = NoteFile.read(vault.path + "/pipe.md") else {
+            Issue.record("a FIFO was read as a note")
+            return
+        }
+        #expect(reason.contains("not a regular file"), "\(reason)")
+    }
+
     @Test func aFileThatVanishedIsSkipped() {
         guard case .skipped(let reason) = NoteFile.read("/nonexistent/Note.md") else {
             Issue.record("a missing file was read")
