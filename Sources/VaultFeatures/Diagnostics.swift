@@ -68,6 +68,9 @@ public enum Diagnostics {
     ) -> [Problem] {
         guard let id = vault.id(of: path), let record = vault.record(id), !record.isExcluded else { return [] }
         var problems: [Problem] = []
+        // One lookup per note linked with headings: a table of contents of a
+        // note's own headings looked each up among all of them.
+        var headingLookups: [FileID: HeadingLookup] = [:]
         let text = record.note.text
         for (index, link) in record.note.links.enumerated() {
             if problems.count >= limit { break }
@@ -86,7 +89,7 @@ public enum Diagnostics {
                 let what = link.target.contains("/") ? "at" : "named"
                 report(.unresolvedLink, "No note or attachment \(what) '\(link.target)'")
             case .sameNote:
-                checkSubpath(of: link, in: record, noteName: VaultPath.noteName(path), report: report)
+                checkSubpath(of: link, in: record, id: id, noteName: VaultPath.noteName(path), report: report)
             case .file(let target, let match):
                 switch match {
                 case .unique:
@@ -108,7 +111,7 @@ public enum Diagnostics {
                 // (The record is fetched only for a subpath: copying it costs a retain per list.)
                 if link.subpath != nil, let targetRecord = vault.record(target) {
                     checkSubpath(
-                        of: link, in: targetRecord, noteName: VaultPath.noteName(vault.path(of: target)),
+                        of: link, in: targetRecord, id: target, noteName: VaultPath.noteName(vault.path(of: target)),
                         report: report)
                 }
             }
@@ -118,12 +121,14 @@ public enum Diagnostics {
         typealias Code = Problem.Code
 
         func checkSubpath(
-            of link: Link, in record: Vault.NoteRecord, noteName: String,
+            of link: Link, in record: Vault.NoteRecord, id: FileID, noteName: String,
             report: (Code, String, ByteRange?, [String]) -> Void
         ) {
             switch link.subpath {
             case .heading(let headingPath):
-                if vault.headingIndex(headingPath, in: record, allowingSlug: link.kind == .markdown) == nil {
+                let lookup = headingLookups[id] ?? HeadingLookup(record)
+                headingLookups[id] = lookup
+                if lookup.index(headingPath, allowingSlug: link.kind == .markdown) == nil {
                     let heading = headingPath.joined(separator: "#")
                     report(.unresolvedHeading, "No heading '\(heading)' in '\(noteName)'", link.subpathRange, [])
                 }

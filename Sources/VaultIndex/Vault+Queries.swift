@@ -63,9 +63,10 @@ extension Vault {
     /// Links to a heading of a note, including the note's own `[[#Heading]]` links.
     public func backlinks(toHeading headingIndex: Int, of id: FileID) -> [LinkRef] {
         guard let record = record(id) else { return [] }
+        let lookup = HeadingLookup(record)
         return linksIntoNote(id).filter { ref in
             guard case .heading(let path) = link(ref).subpath else { return false }
-            return self.headingIndex(path, in: record, allowingSlug: link(ref).kind == .markdown) == headingIndex
+            return lookup.index(path, allowingSlug: link(ref).kind == .markdown) == headingIndex
         }
     }
 

@@ -93,25 +93,7 @@ extension Vault {
     /// heading, below headings matching the earlier segments (at any depth).
     /// Markdown-link fragments may also use a heading's GitHub-style slug.
     public func headingIndex(_ path: [String], in record: NoteRecord, allowingSlug: Bool = false) -> Int? {
-        guard let last = path.last else { return nil }
-        let keys = path.map(HeadingMatching.key)
-        let headings = record.note.headings
-        // Keys are made when asked: a vault keeps no second copy of every heading.
-        let headingKeys = headings.map { HeadingMatching.key($0.text) }
-        for (index, key) in headingKeys.enumerated() where key == keys.last {
-            var remaining = keys.dropLast()
-            var ancestor = headings[index].parent
-            while let current = ancestor, let wanted = remaining.last {
-                if headingKeys[current] == wanted { remaining.removeLast() }
-                ancestor = headings[current].parent
-            }
-            if remaining.isEmpty { return index }
-        }
-        if allowingSlug && path.count == 1 {
-            let slug = last.lowercased()
-            return headings.firstIndex { HeadingMatching.slug($0.text) == slug }
-        }
-        return nil
+        HeadingLookup(record).index(path, allowingSlug: allowingSlug)
     }
 
     /// The headings a heading path matches, one per segment (the last one is
@@ -139,3 +121,40 @@ extension Vault {
     }
 }
 
+/// A note's headings by their matching key, for many lookups in one note: a
+/// note's table of contents links to each of its headings, and making every
+/// heading's key for each link was quadratic in the note's headings.
+public struct HeadingLookup {
+    private let headings: [Heading]
+    private let keys: [String]
+    private let byKey: [String: [Int]]
+
+    public init(_ record: Vault.NoteRecord) {
+        headings = record.note.headings
+        // Keys are made when asked: a vault keeps no second copy of every heading.
+        keys = headings.map { HeadingMatching.key($0.text) }
+        var byKey: [String: [Int]] = [:]
+        for (index, key) in keys.enumerated() { byKey[key, default: []].append(index) }
+        self.byKey = byKey
+    }
+
+    /// See ``Vault/headingIndex(_:in:allowingSlug:)``.
+    public func index(_ path: [String], allowingSlug: Bool = false) -> Int? {
+        guard let last = path.last else { return nil }
+        let wanted = path.map(HeadingMatching.key)
+        for index in byKey[wanted.last!] ?? [] {
+            var remaining = wanted.dropLast()
+            var ancestor = headings[index].parent
+            while let current = ancestor, let segment = remaining.last {
+                if keys[current] == segment { remaining.removeLast() }
+                ancestor = headings[current].parent
+            }
+            if remaining.isEmpty { return index }
+        }
+        if allowingSlug && path.count == 1 {
+            let slug = last.lowercased()
+            return headings.firstIndex { HeadingMatching.slug($0.text) == slug }
+        }
+        return nil
+    }
+}

@@ -91,7 +91,7 @@ extension LanguageServer {
                     "\(relative) has more than \(Self.diagnosticsPerNote) problems; only the first \(Self.diagnosticsPerNote) are shown (`vault-ls check` lists them all)",
                     type: .warning)
             }
-            problems.removeLast()
+            problems.removeSubrange(Self.diagnosticsPerNote...)  // One link can add two.
         } else {
             notesWithCutDiagnostics.remove(relative)
         }
