@@ -8,6 +8,15 @@ import VaultIndex
 /// to folders as Obsidian does (docs/vault-syntax.md, "The vault").
 enum FolderWalk {
     struct Listing {
+        /// Only the paths at or under a folder of the vault.
+        func restricted(to folder: String) -> Listing {
+            let prefix = folder + "/"
+            func keeps(_ path: String) -> Bool { path == folder || path.hasPrefix(prefix) }
+            return Listing(
+                notes: notes.filter(keeps), attachments: attachments.filter(keeps), folders: folders.filter(keeps),
+                remarks: remarks.filter { keeps($0.path) })
+        }
+
         /// Vault-relative paths of notes (`.md`), in path order.
         var notes: [String] = []
         /// Vault-relative paths of every other file, in path order.
@@ -64,6 +73,12 @@ enum FolderWalk {
         while !pending.isEmpty || !links.isEmpty {
             while let folder = pending.popLast() {
                 read(folder, root: root, into: &listing, folders: &pending, links: &links, seen: &seen)
+            }
+            if !start.isEmpty && !links.isEmpty {
+                // Whether a link under one folder is followed depends on the links
+                // elsewhere in the vault (a target already brought in is not
+                // brought in twice): the whole vault's walk decides, as a load would.
+                return list(root: root).restricted(to: start)
             }
             links.sort { ($0.target.utf8.count, $0.path) < ($1.target.utf8.count, $1.path) }
             for link in links {

@@ -206,12 +206,17 @@ private final class WatchLoop: @unchecked Sendable {
 
         /// Watches a folder and every folder under it; false when the system refuses a watch.
         private func watchFolders(under relative: String) -> Bool {
-            let absolute = relative.isEmpty ? root : root + "/" + relative
-            let inner = FolderWalk.list(root: absolute).folders.map { relative.isEmpty ? $0 : relative + "/" + $0 }
-            for folder in [relative] + inner {
+            // The vault's own walk decides, with the vault's rules for symbolic
+            // links (one to a folder of the vault is not watched under its name).
+            let listing = FolderWalk.list(root: root, under: relative)
+            var info = stat()
+            let isLink = !relative.isEmpty && lstat(root + "/" + relative, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+            // A followed link is listed among the folders; a real folder is not.
+            for folder in (isLink ? [] : [relative]) + listing.folders {
                 let watch = inotify_add_watch(descriptor, folder.isEmpty ? root : root + "/" + folder, Self.mask)
                 if watch >= 0 {
-                    folders[watch] = folder
+                    // The kernel gives a folder reached twice its first watch again: keep its first name.
+                    if folders[watch] == nil { folders[watch] = folder }
                 } else if errno == ENOSPC {
                     failure = "the limit of inotify watches is reached (fs.inotify.max_user_watches)"
                     return false
@@ -298,6 +303,12 @@ private final class WatchLoop: @unchecked Sendable {
             guard let folder = folders[event.wd] else { return }  // A watch removed on purpose.
             if mask & UInt32(IN_IGNORED) != 0 {
                 folders[event.wd] = nil
+                if folder.isEmpty {
+                    // The vault's folder itself was replaced or removed: no watch
+                    // can follow that path, so it is walked from now on.
+                    failure = "the watch on the vault's folder ended (moved, deleted or replaced)"
+                    return
+                }
                 var info = stat()
                 if stat(folder.isEmpty ? root : root + "/" + folder, &info) == 0 {
                     // The folder is still there, but its watch is gone: events may have been missed.
@@ -309,12 +320,20 @@ private final class WatchLoop: @unchecked Sendable {
                 return
             }
             if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 {
-                if folder.isEmpty { changes.rescanReason = "the vault's folder was moved or deleted" }
+                // The watches follow a moved folder, not its path: the vault's path is walked from now on.
+                if folder.isEmpty { failure = "the vault's folder was moved or deleted" }
                 return  // A folder inside is reported by its parent.
             }
             guard !name.isEmpty, !name.hasPrefix(".") else { return }  // Hidden files and folders are not the vault's.
             let path = folder.isEmpty ? name : folder + "/" + name
-            if mask & UInt32(IN_ISDIR) != 0 {
+            var info = stat()
+            if mask & UInt32(IN_ISDIR) == 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0,
+                lstat(root + "/" + path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK,
+                stat(root + "/" + path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR
+            {
+                // A symbolic link to a folder: watched when the vault's rules follow it.
+                if !watchFolders(under: path) { return }
+            } else if mask & UInt32(IN_ISDIR) != 0 {
                 if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
                     // Files written into it before its watch existed are found when the folder is read.
                     if !watchFolders(under: path) { return }
