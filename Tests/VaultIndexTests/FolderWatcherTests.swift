@@ -56,6 +56,36 @@ import VaultFiles
         #expect(watch.waitFor("1,000 notes written at once") { $0.isSuperset(of: names) })
     }
 
+    @Test func aLinkMadeToAFolderOutsideIsWatchedUnderItsName() throws {
+        let vault = TemporaryFolder()
+        let outside = TemporaryFolder()
+        let watch = try Watch(vault)
+        vault.symlink("ext", to: outside.path)
+        #expect(watch.waitFor("ext, a link to a folder outside the vault") { $0.contains("ext") })
+        outside.write("Two.md", "x")
+        #expect(watch.waitFor("ext/Two.md, written in the linked folder after the link was made") {
+            $0.contains("ext/Two.md")
+        })
+    }
+
+    @Test func aVaultFolderReplacedIsWalkedFromThenOn() throws {
+        let vault = TemporaryFolder()
+        vault.write("Old.md", "x")
+        let watch = try Watch(vault)
+        // What a sync tool or `git worktree` swap does: the folder is moved away, another takes its path.
+        try FileManager.default.moveItem(atPath: vault.path, toPath: vault.path + ".old")
+        defer { try? FileManager.default.removeItem(atPath: vault.path + ".old") }
+        vault.write("New.md", "x")
+        // Whatever came before the watcher walks the new folder is found by a rescan...
+        let deadline = Date().addingTimeInterval(10)
+        while watch.rescanReasons.isEmpty && Date() < deadline { usleep(20_000) }
+        #expect(!watch.rescanReasons.isEmpty, "waited 10 s for a rescan once the vault's folder was replaced")
+        // ...and what comes after is seen in the new folder.
+        usleep(200_000)
+        vault.write("Later.md", "x")
+        #expect(watch.waitFor("Later.md, written in the folder that replaced the vault's") { $0.contains("Later.md") })
+    }
+
     /// The fallback where inotify is missing or exhausted: walking the folder and comparing times and sizes.
     @Test func pollingReportsNotesCreatedChangedAndDeleted() throws {
         let vault = TemporaryFolder()
@@ -78,9 +108,16 @@ import VaultFiles
 private final class Reports: @unchecked Sendable {
     private let lock = NSLock()
     private var reported: Set<String> = []
+    private var reasons: [String] = []
 
-    func add(_ paths: Set<String>) { lock.withLock { reported.formUnion(paths) } }
+    func add(_ changes: FolderWatcher.Changes) {
+        lock.withLock {
+            reported.formUnion(changes.paths)
+            if let reason = changes.rescanReason { reasons.append(reason) }
+        }
+    }
     var paths: Set<String> { lock.withLock { reported } }
+    var rescanReasons: [String] { lock.withLock { reasons } }
 }
 
 /// A watcher on a vault, collecting what it reports.
@@ -92,7 +129,7 @@ private final class Watch {
         let started = DispatchSemaphore(value: 0)
         watcher = FolderWatcher(
             root: vault.path, polling: polling,
-            report: { [reports] changes in reports.add(changes.paths) },
+            report: { [reports] changes in reports.add(changes) },
             log: { line in if line.hasPrefix("watching") { started.signal() } })
         // Changes made before the watches are in place would not be seen.
         try #require(started.wait(timeout: .now() + 10) == .success, "waited 10 s for the watcher to start")
@@ -101,6 +138,7 @@ private final class Watch {
     deinit { watcher.stop() }
 
     var paths: Set<String> { reports.paths }
+    var rescanReasons: [String] { reports.rescanReasons }
 
     /// Whether the paths reported so far satisfy `condition` within 10 s.
     func waitFor(_ what: String, _ condition: (Set<String>) -> Bool) -> Bool {
