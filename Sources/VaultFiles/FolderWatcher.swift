@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import Dispatch
 import Synchronization
 
 /// Watches a vault's folder for files created, written, moved or deleted
@@ -42,6 +43,9 @@ public final class FolderWatcher: Sendable {
     public let root: String
     private let stopSignal: (read: Int32, write: Int32)
     private let stopped = Atomic<Bool>(false)
+    /// Signalled once changes are seen (the watches are in place, or the
+    /// fallback's first walk is done), or watching has given up.
+    private let watching = DispatchSemaphore(value: 0)
 
     /// Starts watching `root` on a thread of its own. `report` and `log` are
     /// called on that thread. `polling` asks for the portable fallback where
@@ -55,7 +59,13 @@ public final class FolderWatcher: Sendable {
         if pipe(&fds) != 0 { fds = [-1, -1] }
         stopSignal = (fds[0], fds[1])
         let loop = WatchLoop(root: root, stopSignal: fds[0], polling: polling, report: report, log: log)
-        WorkerThread.start { loop.run() }
+        WorkerThread.start { [watching] in loop.run(whenWatching: { watching.signal() }) }
+    }
+
+    /// Waits until changes are seen (at most `seconds`): a load that starts
+    /// after it misses nothing that changes while it reads.
+    public func waitUntilWatching(seconds: Double = 10) {
+        if watching.wait(timeout: .now() + seconds) == .success { watching.signal() }
     }
 
     /// Stops watching (the thread ends at its next wake-up, which this causes).
@@ -88,27 +98,37 @@ private final class WatchLoop: @unchecked Sendable {
         self.log = log
     }
 
-    func run() {
+    func run(whenWatching: @escaping () -> Void) {
         defer { close(stopSignal) }
+        var signalled = false
+        let signal = {
+            if !signalled { whenWatching() }
+            signalled = true
+        }
+        defer { signal() }  // Watching gave up: nobody waits for it.
         #if os(Linux)
             if polling {
-                pollModificationTimes(announcing: "watching \(root) by walking it every \(seconds) s (as asked)")
+                pollModificationTimes(announcing: "watching \(root) by walking it every \(seconds) s (as asked)", whenWatching: signal)
                 return
             }
             let inotify = InotifyWatch(root: root)
             switch inotify.start() {
             case .success:
                 log("watching \(root) with inotify (\(inotify.folderCount) folders)")
+                signal()
                 if inotify.run(stopSignal: stopSignal, report: report) == .stopped { return }
                 // Whatever happened between losing the watches and the first walk is found by a rescan.
                 report(FolderWatcher.Changes(rescanReason: "inotify could not watch every folder"))
                 pollModificationTimes(
-                    announcing: "watching \(root) by walking it every \(seconds) s: \(inotify.failure ?? "inotify stopped")")
+                    announcing: "watching \(root) by walking it every \(seconds) s: \(inotify.failure ?? "inotify stopped")",
+                    whenWatching: signal)
             case .failure(let reason):
-                pollModificationTimes(announcing: "watching \(root) by walking it every \(seconds) s: cannot use inotify (\(reason))")
+                pollModificationTimes(
+                    announcing: "watching \(root) by walking it every \(seconds) s: cannot use inotify (\(reason))",
+                    whenWatching: signal)
             }
         #else
-            pollModificationTimes(announcing: "watching \(root) by walking it every \(seconds) s (no inotify here)")
+            pollModificationTimes(announcing: "watching \(root) by walking it every \(seconds) s (no inotify here)", whenWatching: signal)
         #endif
     }
 
@@ -151,9 +171,10 @@ private final class WatchLoop: @unchecked Sendable {
     /// Walks the folder every few seconds and reports the files whose time or
     /// size changed, appeared or disappeared; logs `announcement` once the
     /// first walk is done, from which changes are seen.
-    private func pollModificationTimes(announcing announcement: String) {
+    private func pollModificationTimes(announcing announcement: String, whenWatching: () -> Void) {
         var known = stamps()
         log(announcement)
+        whenWatching()
         while !waitForStop(milliseconds: FolderWatcher.pollingMilliseconds) {
             let now = stamps()
             var changes = FolderWatcher.Changes()

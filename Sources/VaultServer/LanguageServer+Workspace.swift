@@ -17,10 +17,12 @@ extension LanguageServer {
         workspaces.append(workspace)
         log("indexing the vault at \(workspace.root)")
         if isInitialized { beginProgress(for: workspace) }
-        // Watching starts before loading, so that nothing changed during the load is missed.
+        // The load starts once the vault is watched, so that nothing changed while it reads is missed.
         if watchesVaults { startWatching(workspace) }
         let root = workspace.root
+        let watcher = workspace.watcher
         DispatchQueue.global().async { [post] in
+            watcher?.waitUntilWatching()
             let start = DispatchTime.now()
             let result = Result { () throws(VaultLoader.LoadError) in try VaultLoader.load(root: root) }
             let milliseconds = (DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1_000_000
