@@ -113,10 +113,8 @@ extension LanguageServer {
     private func rescan(_ workspace: Workspace) -> Set<String> {
         let onDisk = VaultLoader.files(under: "", root: workspace.root)
         let present = Set(onDisk)
-        var affected = Set<String>()
-        for path in workspace.vault.notePaths + workspace.vault.attachmentPaths where !present.contains(path) {
-            affected.formUnion(fileDeleted(path, in: workspace))
-        }
+        let missing = (workspace.vault.notePaths + workspace.vault.attachmentPaths).filter { !present.contains($0) }
+        var affected = filesDeleted(missing, in: workspace)
         for path in onDisk { affected.formUnion(fileWritten(path, in: workspace)) }
         return affected
     }

@@ -139,15 +139,9 @@ extension LanguageServer {
     /// again, but open documents (the editor has their text); a path with
     /// nothing on disk leaves the vault as it is.
     func readAgain(_ relative: String, in workspace: Workspace) -> Set<String> {
-        let path = workspace.absolutePath(relative)
         var info = stat()
-        guard stat(path, &info) == 0 else { return [] }
-        if (info.st_mode & S_IFMT) != S_IFDIR { return documents[path] != nil ? [] : fileWritten(relative, in: workspace) }
-        var affected = Set<String>()
-        for file in VaultLoader.files(under: relative, root: workspace.root) where documents[workspace.absolutePath(file)] == nil {
-            affected.formUnion(fileWritten(file, in: workspace))
-        }
-        return affected
+        guard stat(workspace.absolutePath(relative), &info) == 0 else { return [] }
+        return fileWritten(relative, in: workspace)  // Which leaves open documents as the editor has them.
     }
 
     /// Reads a created or changed file (or every file of a created folder) into the vault;
